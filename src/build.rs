@@ -1,0 +1,124 @@
+//! The pipeline end to end: [`compile`] runs load → validate → derive →
+//! render in memory (what a live preview re-runs), [`build`] adds reading
+//! the site folder and the atomic write, [`check`] stops after validation
+//! and reports translation coverage.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::derive::SiteMap;
+use crate::error::{Diagnostic, Error, Result};
+use crate::load::{self, SourceSet};
+use crate::model::Model;
+use crate::render::{self, Rendered};
+use crate::theme::Theme;
+use crate::validate::{self, Validated};
+use crate::write::write_atomically;
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder (holds `content/`).
+    pub root: PathBuf,
+    /// Where the site is written; relative paths are below the current folder.
+    pub output: PathBuf,
+    /// Replaces `base_url` from `site.yaml`.
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct BuildSummary {
+    pub pages_per_lang: [usize; 2],
+    pub files: usize,
+    pub elapsed: Duration,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl std::fmt::Display for BuildSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let [zh, en] = self.pages_per_lang;
+        write!(
+            f,
+            "Built {} pages ({zh} zh, {en} en), wrote {} files in {:.2} s",
+            zh + en,
+            self.files,
+            self.elapsed.as_secs_f64()
+        )
+    }
+}
+
+/// Validates `sources`, returning the model (or every content error).
+pub fn validate_sources(sources: &SourceSet) -> Result<Validated> {
+    let loaded = load::parse(sources);
+    validate::validate(&loaded)
+}
+
+/// Runs the in-memory pipeline: validate, derive, render.
+pub fn compile(sources: &SourceSet, base_url: Option<&str>) -> Result<(Rendered, Vec<Diagnostic>)> {
+    let Validated { mut model, warnings } = validate_sources(sources)?;
+    if let Some(url) = base_url {
+        model.site.base_url = normalise_base_url(url)?;
+    }
+    let theme = Theme::resolve(sources)?;
+    let map = SiteMap::new(&model, &model.site.base_url);
+    let rendered = render::render(&model, &map, &theme)?;
+    Ok((rendered, warnings))
+}
+
+fn normalise_base_url(url: &str) -> Result<String> {
+    let url = url.trim();
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Err(Error::Usage(format!("--base-url `{url}` is not an absolute http(s) URL")));
+    }
+    Ok(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })
+}
+
+/// Builds the site from disk to `opts.output`.
+pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
+    let start = Instant::now();
+    let sources = SourceSet::read_dir(&opts.root)?;
+    let (rendered, warnings) = compile(&sources, opts.base_url.as_deref())?;
+    let files = write_atomically(&rendered, &opts.output)?;
+    Ok(BuildSummary { pages_per_lang: rendered.pages_per_lang, files, elapsed: start.elapsed(), warnings })
+}
+
+/// Translation coverage of one plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Coverage {
+    /// `hebei/2023`
+    pub plan: String,
+    pub translated: usize,
+    pub total: usize,
+}
+
+impl Coverage {
+    pub fn percent(&self) -> f64 {
+        if self.total == 0 { 100.0 } else { 100.0 * self.translated as f64 / self.total as f64 }
+    }
+}
+
+#[derive(Debug)]
+pub struct CheckReport {
+    pub warnings: Vec<Diagnostic>,
+    pub coverage: Vec<Coverage>,
+    pub plans: usize,
+    pub projects: usize,
+}
+
+/// Validates the site at `root` without writing anything.
+pub fn check(root: &std::path::Path) -> Result<CheckReport> {
+    let sources = SourceSet::read_dir(root)?;
+    let Validated { model, warnings } = validate_sources(&sources)?;
+    Ok(CheckReport { coverage: coverage(&model), plans: model.plans.len(), projects: model.plans.iter().map(|p| p.projects.len()).sum(), warnings })
+}
+
+/// Translation coverage per plan: texts with an English version over all texts.
+pub fn coverage(model: &Model) -> Vec<Coverage> {
+    model
+        .plans
+        .iter()
+        .map(|plan| {
+            let texts = model.plan_texts(plan);
+            Coverage { plan: model.plan_key(plan), translated: texts.iter().filter(|t| t.is_translated()).count(), total: texts.len() }
+        })
+        .collect()
+}

@@ -1,0 +1,230 @@
+//! Stage 3, **derive**: decide what the site consists of. From the model it
+//! computes every page (its kind and URL path, the same in both languages)
+//! and the reverse indexes pages need: a region's children and plans, a
+//! program's and a category's projects, the plans derived from a plan.
+//! Indexes are built in one pass over the model, so no page ever scans all
+//! pages: the work stays linear in the size of the content.
+
+use crate::model::*;
+
+/// A project by position: plan index and project index within the plan.
+pub type ProjectRef = (PlanIdx, usize);
+
+/// What a page shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    Home,
+    Regions,
+    Region(RegionIdx),
+    Plans,
+    Plan(PlanIdx),
+    Project(PlanIdx, usize),
+    Source(PlanIdx),
+    Categories,
+    Category(CategoryIdx),
+    Programs,
+    Program(ProgramIdx),
+    About,
+    NotFound,
+}
+
+impl PageKind {
+    /// Template that renders this kind of page.
+    pub fn template(self) -> &'static str {
+        match self {
+            PageKind::Home => "home.html",
+            PageKind::Regions => "regions.html",
+            PageKind::Region(_) => "region.html",
+            PageKind::Plans => "plans.html",
+            PageKind::Plan(_) => "plan.html",
+            PageKind::Project(..) => "project.html",
+            PageKind::Source(_) => "source.html",
+            PageKind::Categories => "categories.html",
+            PageKind::Category(_) => "category.html",
+            PageKind::Programs => "programs.html",
+            PageKind::Program(_) => "program.html",
+            PageKind::About => "about.html",
+            PageKind::NotFound => "404.html",
+        }
+    }
+}
+
+/// One page, language-independent.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub kind: PageKind,
+    /// Path below the language root: `""` (home), `plans/hebei/2023/`, `404.html`.
+    pub path: String,
+}
+
+impl Page {
+    /// The file this page is written to, relative to the language root.
+    pub fn file(&self) -> String {
+        if self.path.is_empty() || self.path.ends_with('/') {
+            format!("{}index.html", self.path)
+        } else {
+            self.path.clone()
+        }
+    }
+}
+
+/// Reverse indexes over the model.
+#[derive(Debug, Clone, Default)]
+pub struct Indexes {
+    pub region_children: Vec<Vec<RegionIdx>>,
+    pub region_plans: Vec<Vec<PlanIdx>>,
+    pub category_projects: Vec<Vec<ProjectRef>>,
+    pub category_programs: Vec<Vec<ProgramIdx>>,
+    pub program_projects: Vec<Vec<ProjectRef>>,
+    pub derived_plans: Vec<Vec<PlanIdx>>,
+}
+
+/// The whole site, decided: pages, indexes and URL rules.
+#[derive(Debug, Clone)]
+pub struct SiteMap {
+    pub pages: Vec<Page>,
+    pub indexes: Indexes,
+    /// Absolute base URL ending in `/`.
+    pub base_url: String,
+    /// The path part of `base_url`: `/` or `/minsheng/`.
+    pub base_path: String,
+}
+
+/// URL paths of entities, below the language root.
+pub mod paths {
+    use crate::model::*;
+
+    pub fn region(m: &Model, r: RegionIdx) -> String {
+        format!("regions/{}/", m.regions[r].id)
+    }
+    pub fn plan(m: &Model, p: PlanIdx) -> String {
+        format!("plans/{}/", m.plan_key(&m.plans[p]))
+    }
+    pub fn project(m: &Model, p: PlanIdx, i: usize) -> String {
+        format!("plans/{}/{}/", m.plan_key(&m.plans[p]), m.plans[p].projects[i].id)
+    }
+    pub fn source(m: &Model, p: PlanIdx) -> String {
+        format!("plans/{}/source/", m.plan_key(&m.plans[p]))
+    }
+    pub fn category(m: &Model, c: CategoryIdx) -> String {
+        format!("categories/{}/", m.categories[c].id)
+    }
+    pub fn program(m: &Model, p: ProgramIdx) -> String {
+        format!("programs/{}/", m.programs[p].id)
+    }
+}
+
+impl SiteMap {
+    /// Builds the page list and indexes. `base_url` must end in `/`.
+    pub fn new(model: &Model, base_url: &str) -> SiteMap {
+        let indexes = indexes(model);
+        let mut pages = vec![
+            page(PageKind::Home, String::new()),
+            page(PageKind::Regions, "regions/".into()),
+            page(PageKind::Plans, "plans/".into()),
+            page(PageKind::Categories, "categories/".into()),
+            page(PageKind::Programs, "programs/".into()),
+            page(PageKind::About, "about/".into()),
+            page(PageKind::NotFound, "404.html".into()),
+        ];
+        pages.extend((0..model.regions.len()).map(|r| page(PageKind::Region(r), paths::region(model, r))));
+        for (p, plan) in model.plans.iter().enumerate() {
+            pages.push(page(PageKind::Plan(p), paths::plan(model, p)));
+            pages.push(page(PageKind::Source(p), paths::source(model, p)));
+            pages.extend((0..plan.projects.len()).map(|i| page(PageKind::Project(p, i), paths::project(model, p, i))));
+        }
+        pages.extend((0..model.categories.len()).map(|c| page(PageKind::Category(c), paths::category(model, c))));
+        pages.extend((0..model.programs.len()).map(|c| page(PageKind::Program(c), paths::program(model, c))));
+        SiteMap {
+            pages,
+            indexes,
+            base_url: base_url.to_string(),
+            base_path: base_path(base_url),
+        }
+    }
+
+    /// Site-relative link (`/minsheng/en/plans/hebei/2023/`) to `path` in `lang`.
+    pub fn href(&self, lang: Lang, path: &str) -> String {
+        format!("{}{}{}", self.base_path, lang_prefix(lang), path)
+    }
+
+    /// Absolute URL, for canonical and hreflang links.
+    pub fn absolute(&self, lang: Lang, path: &str) -> String {
+        format!("{}{}{}", self.base_url, lang_prefix(lang), path)
+    }
+}
+
+/// The folder of a language below the site root: `""` or `en/`.
+pub fn lang_prefix(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "",
+        Lang::En => "en/",
+    }
+}
+
+fn page(kind: PageKind, path: String) -> Page {
+    Page { kind, path }
+}
+
+/// `https://example.gov.cn/minsheng/` → `/minsheng/`.
+fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map(|(_, r)| r).unwrap_or(base_url);
+    match after_scheme.find('/') {
+        Some(i) => after_scheme[i..].to_string(),
+        None => "/".to_string(),
+    }
+}
+
+fn indexes(m: &Model) -> Indexes {
+    let mut ix = Indexes {
+        region_children: vec![Vec::new(); m.regions.len()],
+        region_plans: vec![Vec::new(); m.regions.len()],
+        category_projects: vec![Vec::new(); m.categories.len()],
+        category_programs: vec![Vec::new(); m.categories.len()],
+        program_projects: vec![Vec::new(); m.programs.len()],
+        derived_plans: vec![Vec::new(); m.plans.len()],
+    };
+    for (i, r) in m.regions.iter().enumerate() {
+        if let Some(p) = r.parent {
+            ix.region_children[p].push(i);
+        }
+    }
+    for (i, p) in m.programs.iter().enumerate() {
+        ix.category_programs[p.category].push(i);
+    }
+    for (pi, plan) in m.plans.iter().enumerate() {
+        ix.region_plans[plan.region].push(pi);
+        if let Some(d) = plan.derived_from {
+            ix.derived_plans[d].push(pi);
+        }
+        for (j, project) in plan.projects.iter().enumerate() {
+            ix.category_projects[project.category].push((pi, j));
+            for &prog in &project.programs {
+                ix.program_projects[prog].push((pi, j));
+            }
+        }
+    }
+    // Newest plan first within a region.
+    for plans in &mut ix.region_plans {
+        plans.sort_by_key(|&p| std::cmp::Reverse(m.plans[p].year));
+    }
+    ix
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(base_path("https://example.gov.cn/"), "/");
+        assert_eq!(base_path("https://example.gov.cn/minsheng/"), "/minsheng/");
+    }
+
+    #[test]
+    fn page_files() {
+        assert_eq!(page(PageKind::Home, String::new()).file(), "index.html");
+        assert_eq!(page(PageKind::NotFound, "404.html".into()).file(), "404.html");
+        assert_eq!(page(PageKind::Plans, "plans/".into()).file(), "plans/index.html");
+    }
+}

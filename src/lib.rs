@@ -1,0 +1,35 @@
+//! # gongkai — the pipeline
+//!
+//! gongkai turns a folder of YAML plans into a bilingual static site. Data
+//! flows one way through five stages, each a module with its own types:
+//!
+//! 1. [`load`]: read the site folder into a [`load::SourceSet`] (walkdir,
+//!    parallel reads) and parse every YAML file into raw serde types that keep
+//!    source locations ([`load::Loaded`]).
+//! 2. [`validate`]: check meaning and resolve every reference, producing the
+//!    immutable [`model::Model`], or *all* content errors at once
+//!    ([`error::Diagnostic`]: file, line, column, key path, hint).
+//! 3. [`derive`]: decide the site: every page (kind, language, URL) and the
+//!    indexes pages need (children of a region, projects of a program…),
+//!    computed once, never per page ([`derive::SiteMap`]).
+//! 4. [`render`]: build a small view per page from the model and render it
+//!    with Tera in parallel (rayon); no IO. Output: [`render::Rendered`], a
+//!    list of files in memory.
+//! 5. [`write`]: write the files into a temporary sibling of the output
+//!    folder and swap it in, so a failed build leaves the old site untouched.
+//!
+//! [`build`] runs the stages in order; `check` stops after `validate`. The
+//! stages take in-memory inputs, so a live preview can re-run them without
+//! re-reading unchanged files.
+
+pub mod derive;
+pub mod error;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod theme;
+pub mod validate;
+pub mod write;
+
+mod build;
+pub use build::{build, check, BuildOptions, BuildSummary, CheckReport, Coverage};

@@ -1,0 +1,317 @@
+//! Stage 1, **load**: read the site folder into memory ([`SourceSet`]) and
+//! parse each YAML file into its raw type ([`raw`]) in parallel.
+//!
+//! Reading ([`SourceSet::read_dir`]) is separate from parsing ([`parse`]) so
+//! that a live preview can keep the files in memory, replace the few that
+//! changed and parse again without touching the disk. YAML syntax errors,
+//! wrong shapes and unknown keys become [`Diagnostic`]s with file, line and
+//! column; one file's error never hides another file's.
+
+pub mod raw;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+use crate::error::{Diagnostic, Error, Pos, Result};
+use raw::*;
+
+/// The site's files, keyed by path relative to the site root, with `/`
+/// separators (`content/plans/hebei/2023/plan.yaml`).
+#[derive(Debug, Default, Clone)]
+pub struct SourceSet {
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+/// Folders of a site that gongkai reads.
+pub const SITE_FOLDERS: [&str; 4] = ["content", "templates", "static", "i18n"];
+
+impl SourceSet {
+    /// Reads every file under `content/`, `templates/`, `static/` and `i18n/` of `root`.
+    pub fn read_dir(root: &Path) -> Result<SourceSet> {
+        if !root.join("content").is_dir() {
+            return Err(Error::Usage(format!(
+                "{} has no content/ folder: is --root the site folder?",
+                root.display()
+            )));
+        }
+        let mut paths = Vec::new();
+        for folder in SITE_FOLDERS {
+            let dir = root.join(folder);
+            if !dir.is_dir() {
+                continue;
+            }
+            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+                let entry = entry.map_err(|e| {
+                    let path = e.path().unwrap_or(&dir).to_path_buf();
+                    Error::io("reading", &path, e.into())
+                })?;
+                if entry.file_type().is_file() && !is_hidden(entry.path(), root) {
+                    paths.push(entry.into_path());
+                }
+            }
+        }
+        let files = paths
+            .par_iter()
+            .map(|p| {
+                let bytes = std::fs::read(p).map_err(|e| Error::io("reading", p, e))?;
+                Ok((rel_key(root, p), bytes))
+            })
+            .collect::<Result<BTreeMap<_, _>>>()?;
+        Ok(SourceSet { files })
+    }
+
+    /// Adds or replaces one file (used by tests and the live preview).
+    pub fn insert(&mut self, rel: &str, bytes: impl Into<Vec<u8>>) {
+        self.files.insert(rel.to_string(), bytes.into());
+    }
+
+    pub fn get(&self, rel: &str) -> Option<&[u8]> {
+        self.files.get(rel).map(Vec::as_slice)
+    }
+
+    /// Files under a folder prefix such as `templates/`.
+    pub fn under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a [u8])> {
+        self.files
+            .range(prefix.to_string()..)
+            .take_while(move |(k, _)| k.starts_with(prefix))
+            .map(|(k, v)| (k.as_str(), v.as_slice()))
+    }
+}
+
+fn is_hidden(path: &Path, root: &Path) -> bool {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+}
+
+fn rel_key(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A parsed file: its relative path (for messages) and value.
+#[derive(Debug)]
+pub struct Parsed<T> {
+    pub file: PathBuf,
+    pub value: T,
+}
+
+/// One plan folder as found: `content/plans/<region>/<year>/`.
+#[derive(Debug)]
+pub struct LoadedPlan {
+    /// `content/plans/<region>/<year>`
+    pub dir: String,
+    pub region: String,
+    pub year: String,
+    pub plan: Parsed<RawPlan>,
+    pub intro_zh: Option<String>,
+    pub intro_en: Option<String>,
+    /// The original document named by `source.file`, if that file exists.
+    pub source_text: Option<String>,
+}
+
+/// Everything parsed from a [`SourceSet`]; files that failed to parse are
+/// missing here and reported in `diagnostics`.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub site: Option<Parsed<RawSite>>,
+    pub regions: Option<Parsed<Vec<RawRegion>>>,
+    pub categories: Option<Parsed<Vec<RawCategory>>>,
+    pub programs: Option<Parsed<Vec<RawProgram>>>,
+    pub units: Option<Parsed<Vec<RawUnit>>>,
+    pub agencies: Option<Parsed<Vec<RawAgency>>>,
+    pub plans: Vec<LoadedPlan>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses every content file of `sources`, in parallel.
+pub fn parse(sources: &SourceSet) -> Loaded {
+    let mut diags = Vec::new();
+    let ((site, regions), (categories, programs)) = rayon::join(
+        || {
+            rayon::join(
+                || parse_file::<RawSite>(sources, "content/site.yaml", true),
+                || parse_file::<Vec<RawRegion>>(sources, "content/regions.yaml", true),
+            )
+        },
+        || {
+            rayon::join(
+                || parse_file::<Vec<RawCategory>>(sources, "content/categories.yaml", true),
+                || parse_file::<Vec<RawProgram>>(sources, "content/programs.yaml", false),
+            )
+        },
+    );
+    let units = parse_file::<Vec<RawUnit>>(sources, "content/units.yaml", false);
+    let agencies = parse_file::<Vec<RawAgency>>(sources, "content/agencies.yaml", false);
+    let site = collect(site, &mut diags);
+    let regions = collect(regions, &mut diags);
+    let categories = collect(categories, &mut diags);
+    let programs = collect(programs, &mut diags).or_else(|| empty("content/programs.yaml"));
+    let units = collect(units, &mut diags).or_else(|| empty("content/units.yaml"));
+    let agencies = collect(agencies, &mut diags).or_else(|| empty("content/agencies.yaml"));
+
+    let plan_files: Vec<&str> = sources
+        .under("content/plans/")
+        .map(|(k, _)| k)
+        .filter(|k| k.ends_with("/plan.yaml"))
+        .collect();
+    let results: Vec<_> = plan_files
+        .par_iter()
+        .map(|key| parse_plan(sources, key))
+        .collect();
+    let mut plans = Vec::new();
+    for r in results {
+        match r {
+            Ok(p) => plans.push(p),
+            Err(d) => diags.push(d),
+        }
+    }
+    Loaded {
+        site,
+        regions,
+        categories,
+        programs,
+        units,
+        agencies,
+        plans,
+        diagnostics: diags,
+    }
+}
+
+fn empty<T>(file: &str) -> Option<Parsed<Vec<T>>> {
+    Some(Parsed {
+        file: PathBuf::from(file),
+        value: Vec::new(),
+    })
+}
+
+fn collect<T>(
+    r: Result<Option<Parsed<T>>, Diagnostic>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Parsed<T>> {
+    r.unwrap_or_else(|d| {
+        diags.push(d);
+        None
+    })
+}
+
+fn parse_plan(sources: &SourceSet, key: &str) -> Result<LoadedPlan, Diagnostic> {
+    let dir = key.trim_end_matches("/plan.yaml");
+    let parts: Vec<&str> = dir.split('/').collect();
+    if parts.len() != 4 {
+        return Err(Diagnostic::new(
+            Path::new(key),
+            Pos::default(),
+            "",
+            "plan.yaml is not in a `content/plans/<region>/<year>/` folder",
+        )
+        .hint("move it to content/plans/<region-id>/<year>/plan.yaml"));
+    }
+    let plan = parse_file::<RawPlan>(sources, key, true)?.expect("required file is present");
+    let text = |name: &str| {
+        sources
+            .get(&format!("{dir}/{name}"))
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+    };
+    let source_text = text(&plan.value.source.file.value);
+    Ok(LoadedPlan {
+        source_text,
+        dir: dir.to_string(),
+        region: parts[2].to_string(),
+        year: parts[3].to_string(),
+        plan,
+        intro_zh: text("intro.zh.md"),
+        intro_en: text("intro.en.md"),
+    })
+}
+
+/// Parses one YAML file. A missing optional file is `Ok(None)`.
+fn parse_file<T: DeserializeOwned>(
+    sources: &SourceSet,
+    rel: &str,
+    required: bool,
+) -> Result<Option<Parsed<T>>, Diagnostic> {
+    let file = PathBuf::from(rel);
+    let Some(bytes) = sources.get(rel) else {
+        if required {
+            return Err(Diagnostic::new(&file, Pos::default(), "", "required file is missing")
+                .hint("see docs/content-model.md for what it holds"));
+        }
+        return Ok(None);
+    };
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        Diagnostic::new(&file, Pos::default(), "", format!("not valid UTF-8: {e}"))
+            .hint("save the file as UTF-8")
+    })?;
+    serde_saphyr::from_str::<T>(text)
+        .map(|value| Some(Parsed { file: file.clone(), value }))
+        .map_err(|e| yaml_diagnostic(&file, &e))
+}
+
+/// Turns a YAML/serde error into a located diagnostic with a hint.
+fn yaml_diagnostic(file: &Path, e: &serde_saphyr::Error) -> Diagnostic {
+    let pos = e
+        .location()
+        .map(|l| Pos::new(l.line(), l.column()))
+        .unwrap_or_default();
+    let text = e.without_snippet().to_string();
+    let message = match text.rfind(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    };
+    let field = message.split('`').nth(1).unwrap_or("");
+    let hint = if message.starts_with("unknown field") && field.contains(' ') {
+        "a comma inside `{zh: …, en: …}` ends the value: put text that contains a comma in quotes"
+    } else if message.starts_with("unknown field") {
+        "remove the key or correct its spelling (see docs/content-model.md)"
+    } else if message.starts_with("missing field") {
+        "add the required key (see docs/content-model.md)"
+    } else if message.starts_with("invalid") {
+        "write a plain number in base units, e.g. 120000 rather than 12万"
+    } else {
+        "check the YAML syntax and indentation at this place"
+    };
+    Diagnostic::new(file, pos, "", message).hint(hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_is_located() {
+        let mut s = SourceSet::default();
+        s.insert(
+            "content/regions.yaml",
+            "- id: a\n  name: {zh: 甲}\n  levle: province\n",
+        );
+        let l = parse(&s);
+        let d = l
+            .diagnostics
+            .iter()
+            .find(|d| d.file == Path::new("content/regions.yaml"))
+            .expect("diagnostic for regions.yaml");
+        assert_eq!(d.pos, Pos::new(3, 3));
+        assert!(d.message.contains("unknown field `levle`"), "{}", d.message);
+    }
+
+    #[test]
+    fn plan_folder_gives_region_and_year() {
+        let mut s = SourceSet::default();
+        s.insert("content/plans/x/2023/plan.yaml", "title: {zh: 甲}\n");
+        let l = parse(&s);
+        assert!(l.plans.is_empty());
+        assert!(l
+            .diagnostics
+            .iter()
+            .any(|d| d.file == Path::new("content/plans/x/2023/plan.yaml")
+                && d.message.contains("missing field")));
+    }
+}

@@ -1,0 +1,242 @@
+//! The content files exactly as written: serde types that mirror the YAML
+//! (see `docs/content-model.md`), with source locations (`Spanned`) on every
+//! value that validation may need to point at. Nothing here is checked beyond
+//! YAML syntax, shapes and unknown keys; meaning is the validator's job.
+
+use serde::Deserialize;
+pub use serde_saphyr::Spanned;
+
+/// Short alias: a value with its location in the file.
+pub type S<T> = Spanned<T>;
+
+/// `{zh, en}` human text as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawText {
+    pub zh: S<String>,
+    #[serde(default)]
+    pub en: Option<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSite {
+    pub title: RawText,
+    pub description: RawText,
+    pub base_url: S<String>,
+    #[serde(default)]
+    pub languages: Option<S<Vec<String>>>,
+    #[serde(default)]
+    pub publisher: Option<RawPublisher>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPublisher {
+    #[serde(default)]
+    pub sponsor: Option<RawText>,
+    #[serde(default)]
+    pub contact: Option<RawText>,
+    #[serde(default)]
+    pub icp: Option<String>,
+    #[serde(default)]
+    pub police_filing: Option<String>,
+    #[serde(default)]
+    pub site_code: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRegion {
+    pub id: S<String>,
+    pub name: RawText,
+    pub level: S<String>,
+    #[serde(default)]
+    pub parent: Option<S<String>>,
+    #[serde(default)]
+    pub population: Option<RawPopulation>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPopulation {
+    pub value: S<f64>,
+    pub year: S<i32>,
+    pub source: RawText,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCategory {
+    pub id: S<String>,
+    pub name: RawText,
+    #[serde(default)]
+    pub description: Option<RawText>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProgram {
+    pub id: S<String>,
+    pub name: RawText,
+    pub category: S<String>,
+    #[serde(default)]
+    pub description: Option<RawText>,
+    #[serde(default)]
+    pub metrics: Vec<RawMetric>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMetric {
+    pub id: S<String>,
+    pub name: RawText,
+    pub unit: S<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUnit {
+    pub id: S<String>,
+    pub zh: S<String>,
+    pub en: S<String>,
+    #[serde(default)]
+    pub en_one: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAgency {
+    pub zh: S<String>,
+    pub en: S<String>,
+    #[serde(default)]
+    pub region: Option<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPlan {
+    pub title: RawText,
+    #[serde(default)]
+    pub document_number: Option<String>,
+    pub issuer: RawText,
+    #[serde(default)]
+    pub issued: Option<S<String>>,
+    #[serde(default)]
+    pub published: Option<S<String>>,
+    pub source: RawSource,
+    pub adoption: S<String>,
+    #[serde(default)]
+    pub adoption_note: Option<RawText>,
+    #[serde(default)]
+    pub deadlines: Option<RawDeadlines>,
+    #[serde(default)]
+    pub derived_from: Option<S<String>>,
+    #[serde(default)]
+    pub sections: Vec<RawSection>,
+    #[serde(default)]
+    pub notes: Vec<RawText>,
+    pub projects: Vec<RawProject>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    pub name: RawText,
+    #[serde(default)]
+    pub url: Option<S<String>>,
+    pub file: S<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDeadlines {
+    #[serde(default)]
+    pub basic: Option<S<String>>,
+    #[serde(default)]
+    pub full: Option<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSection {
+    pub id: S<String>,
+    pub title: RawText,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProject {
+    pub id: S<String>,
+    pub number: S<String>,
+    #[serde(default)]
+    pub section: Option<S<String>>,
+    pub name: RawText,
+    pub category: S<String>,
+    #[serde(default)]
+    pub programs: Vec<S<String>>,
+    #[serde(default)]
+    pub summary: Option<RawText>,
+    #[serde(default)]
+    pub targets: Vec<RawTarget>,
+    #[serde(default)]
+    pub lead_units: Vec<S<String>>,
+    #[serde(default)]
+    pub responsible_units: Vec<S<String>>,
+    #[serde(default)]
+    pub leaders: Vec<RawText>,
+    #[serde(default)]
+    pub milestones: Vec<RawMilestone>,
+    #[serde(default)]
+    pub status: Vec<RawStatus>,
+    #[serde(default)]
+    pub caveat: Option<RawText>,
+    pub source_text: S<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTarget {
+    #[serde(default)]
+    pub metric: Option<S<String>>,
+    #[serde(default)]
+    pub value: Option<S<f64>>,
+    #[serde(default)]
+    pub unit: Option<S<String>>,
+    #[serde(default)]
+    pub qualifier: Option<S<String>>,
+    pub text: RawText,
+    pub quote: S<String>,
+}
+
+/// A figure without text: cumulative milestone values and status actuals.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawValue {
+    #[serde(default)]
+    pub metric: Option<S<String>>,
+    pub value: S<f64>,
+    pub unit: S<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMilestone {
+    pub due: S<String>,
+    pub text: RawText,
+    #[serde(default)]
+    pub values: Vec<RawValue>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStatus {
+    pub as_of: S<String>,
+    pub state: S<String>,
+    #[serde(default)]
+    pub values: Vec<RawValue>,
+    #[serde(default)]
+    pub note: Option<RawText>,
+}

@@ -1,0 +1,128 @@
+//! Stage 4, **render**: every page in both languages through Tera, in
+//! parallel, entirely in memory. One Tera instance per language holds the
+//! compiled templates and the language's shared data (UI strings, site
+//! header and footer, navigation) in its global context, so each page's own
+//! context carries only that page's view ([`pages`]).
+
+pub mod format;
+pub mod markdown;
+mod pages;
+mod project;
+pub mod strings;
+pub mod view;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::derive::{lang_prefix, SiteMap};
+use crate::error::{Error, Result};
+use crate::model::{Lang, Model};
+use crate::theme::Theme;
+use view::{Ctx, Link, T};
+
+/// The rendered site: output files relative to the output folder, sorted.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Pages per language, in [`Lang::ALL`] order.
+    pub pages_per_lang: [usize; 2],
+}
+
+#[derive(Serialize)]
+struct SiteView {
+    title: T,
+    description: T,
+    home: String,
+    css: String,
+    sponsor: Option<T>,
+    contact: Option<T>,
+    icp: Option<String>,
+    police_filing: Option<String>,
+    site_code: Option<String>,
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    key: &'static str,
+    link: Link,
+}
+
+/// Renders the whole site.
+pub fn render(model: &Model, map: &SiteMap, theme: &Theme) -> Result<Rendered> {
+    let engines = [engine(model, map, theme, Lang::Zh)?, engine(model, map, theme, Lang::En)?];
+    let jobs: Vec<(Lang, usize)> = Lang::ALL.iter().flat_map(|&l| (0..map.pages.len()).map(move |i| (l, i))).collect();
+    let mut files = jobs
+        .par_iter()
+        .map(|&(lang, i)| {
+            let page = &map.pages[i];
+            let c = Ctx { model, map, lang, strings: &theme.strings };
+            let context = pages::context(&c, page);
+            let tpl = page.kind.template();
+            let html = engines[lang as usize].render(tpl, &context).map_err(|e| template_error(tpl, &e))?;
+            Ok((format!("{}{}", lang_prefix(lang), page.file()), html.into_bytes()))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    files.extend(theme.statics.iter().map(|(name, bytes)| (format!("assets/{name}"), bytes.clone())));
+    files.push(("sitemap.xml".to_string(), sitemap(map).into_bytes()));
+    files.push(("robots.txt".to_string(), format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", map.base_url).into_bytes()));
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(Rendered { files, pages_per_lang: [map.pages.len(), map.pages.len()] })
+}
+
+fn template_error(name: &str, e: &tera::Error) -> Error {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    Error::Template { name: name.to_string(), message }
+}
+
+/// A Tera instance for `lang` with the theme's templates and shared data.
+fn engine(model: &Model, map: &SiteMap, theme: &Theme, lang: Lang) -> Result<tera::Tera> {
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+        .map_err(|e| template_error("(theme)", &e))?;
+    let c = Ctx { model, map, lang, strings: &theme.strings };
+    let p = &model.site.publisher;
+    let site = SiteView {
+        title: c.t(&model.site.title),
+        description: c.t(&model.site.description),
+        home: c.href(""),
+        css: format!("{}assets/style.css", map.base_path),
+        sponsor: p.sponsor.as_ref().map(|t| c.t(t)),
+        contact: p.contact.as_ref().map(|t| c.t(t)),
+        icp: p.icp.clone(),
+        police_filing: p.police_filing.clone(),
+        site_code: p.site_code.clone(),
+    };
+    let nav: Vec<NavItem> = [("plans", "plans/"), ("regions", "regions/"), ("programs", "programs/"), ("categories", "categories/"), ("about", "about/")]
+        .into_iter()
+        .map(|(key, path)| NavItem { key, link: c.link(c.ui(&format!("nav.{key}")), path) })
+        .collect();
+    let g = tera.global_context();
+    g.insert("t", theme.strings.map(lang));
+    g.insert("lang", lang.code());
+    g.insert("lang_tag", lang.tag());
+    g.insert("site", &site);
+    g.insert("nav", &nav);
+    Ok(tera)
+}
+
+/// `sitemap.xml` listing every page in both languages.
+fn sitemap(map: &SiteMap) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for page in map.pages.iter().filter(|p| p.kind != crate::derive::PageKind::NotFound) {
+        for lang in Lang::ALL {
+            out.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&map.absolute(lang, &page.path))));
+        }
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}

@@ -1,0 +1,373 @@
+//! One view builder per page kind. Each returns the page's [`Head`] and its
+//! `data`, holding only what that page shows.
+
+use serde::Serialize;
+
+use super::view::{Ctx, Head, Html, Link, T};
+use crate::derive::{paths, Page, PageKind, ProjectRef};
+use crate::model::*;
+
+/// Builds the template context of `page`.
+pub fn context(c: &Ctx, page: &Page) -> tera::Context {
+    let mut out = tera::Context::new();
+    let (head, data) = match page.kind {
+        PageKind::Home => put(home(c, page)),
+        PageKind::Regions => put(regions(c, page)),
+        PageKind::Region(r) => put(region(c, page, r)),
+        PageKind::Plans => put(plans(c, page)),
+        PageKind::Plan(p) => put(plan(c, page, p)),
+        PageKind::Project(p, i) => put(super::project::project(c, page, p, i)),
+        PageKind::Source(p) => put(source(c, page, p)),
+        PageKind::Categories => put(categories(c, page)),
+        PageKind::Category(k) => put(category(c, page, k)),
+        PageKind::Programs => put(programs(c, page)),
+        PageKind::Program(p) => put(program(c, page, p)),
+        PageKind::About => put(about(c, page)),
+        PageKind::NotFound => (c.head(page, c.ui("notfound.title"), None, vec![]), tera::Value::none()),
+    };
+    out.insert("page", &head);
+    out.insert_value("data", data);
+    out
+}
+
+fn put<D: Serialize>((head, data): (Head, D)) -> (Head, tera::Value) {
+    (head, tera::Value::from_serializable(&data))
+}
+
+/// A row of a list of plans.
+#[derive(Serialize)]
+pub struct PlanRow {
+    pub link: Link,
+    pub region: Link,
+    pub year: i32,
+    pub document_number: Option<String>,
+    pub projects: usize,
+}
+
+pub fn plan_row(c: &Ctx, p: PlanIdx) -> PlanRow {
+    let plan = &c.model.plans[p];
+    PlanRow {
+        link: c.plan_link(p),
+        region: c.region_link(plan.region),
+        year: plan.year,
+        document_number: plan.document_number.clone(),
+        projects: plan.projects.len(),
+    }
+}
+
+/// A row of a table of projects.
+#[derive(Serialize)]
+pub struct ProjectRow {
+    pub number: String,
+    pub link: Link,
+    pub plan: Link,
+    pub category: Link,
+    pub headline: Vec<T>,
+    pub units: Vec<T>,
+}
+
+/// The headline targets of a project: quantified ones as "metric: figure",
+/// else the target's own words.
+pub fn headline(c: &Ctx, project: &Project) -> Vec<T> {
+    project
+        .targets
+        .iter()
+        .filter(|t| t.quantity.is_some())
+        .map(|t| match (t.metric, &t.quantity) {
+            (Some(m), Some(q)) => {
+                let name = c.metric_name(m);
+                let sep = if c.lang == Lang::Zh { "：" } else { ": " };
+                T { text: format!("{}{sep}{}", name.text, c.quantity(q)), fallback: name.fallback }
+            }
+            _ => c.t(&t.text),
+        })
+        .collect()
+}
+
+pub fn project_row(c: &Ctx, (p, i): ProjectRef) -> ProjectRow {
+    let project = &c.model.plans[p].projects[i];
+    let units = if project.lead_units.is_empty() { &project.responsible_units } else { &project.lead_units };
+    ProjectRow {
+        number: project.number.clone(),
+        link: c.project_link(p, i),
+        plan: c.plan_short(p),
+        category: c.category_link(project.category),
+        headline: headline(c, project),
+        units: units.iter().map(|u| c.t(u)).collect(),
+    }
+}
+
+#[derive(Serialize)]
+struct HomeData {
+    intro: T,
+    plans: Vec<PlanRow>,
+    stats: Vec<(String, T)>,
+}
+
+fn home(c: &Ctx, page: &Page) -> (Head, HomeData) {
+    let m = c.model;
+    let projects: usize = m.plans.iter().map(|p| p.projects.len()).sum();
+    let figures: usize = m.plans.iter().flat_map(|p| &p.projects).map(|p| p.targets.iter().filter(|t| t.quantity.is_some()).count()).sum();
+    let regions = m.regions.iter().enumerate().filter(|(i, _)| !c.map.indexes.region_plans[*i].is_empty()).count();
+    let stat = |n: usize, key: &str| (super::format::number(c.lang, n as f64), c.ui(key));
+    let data = HomeData {
+        intro: c.t(&m.site.description),
+        plans: (0..m.plans.len()).map(|p| plan_row(c, p)).collect(),
+        stats: vec![stat(m.plans.len(), "stats.plans"), stat(regions, "stats.regions"), stat(projects, "stats.projects"), stat(figures, "stats.targets")],
+    };
+    (c.head(page, c.t(&m.site.title), None, vec![]), data)
+}
+
+#[derive(Serialize)]
+struct RegionNode {
+    link: Link,
+    level: T,
+    plans: Vec<Link>,
+    children: Vec<RegionNode>,
+}
+
+fn region_node(c: &Ctx, r: RegionIdx) -> RegionNode {
+    RegionNode {
+        link: c.region_link(r),
+        level: c.ui(&format!("level.{}", c.model.regions[r].level.id())),
+        plans: c.map.indexes.region_plans[r].iter().map(|&p| c.plan_short(p)).collect(),
+        children: c.map.indexes.region_children[r].iter().map(|&ch| region_node(c, ch)).collect(),
+    }
+}
+
+fn regions(c: &Ctx, page: &Page) -> (Head, Vec<RegionNode>) {
+    let roots = (0..c.model.regions.len()).filter(|&r| c.model.regions[r].parent.is_none());
+    (c.head(page, c.ui("nav.regions"), None, vec![]), roots.map(|r| region_node(c, r)).collect())
+}
+
+#[derive(Serialize)]
+struct PopulationView {
+    value: String,
+    year: i32,
+    source: T,
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct RegionData {
+    level: T,
+    parent: Option<Link>,
+    children: Vec<Link>,
+    plans: Vec<PlanRow>,
+    population: Option<PopulationView>,
+}
+
+fn region(c: &Ctx, page: &Page, r: RegionIdx) -> (Head, RegionData) {
+    let region = &c.model.regions[r];
+    let mut crumbs = vec![c.link(c.ui("nav.regions"), "regions/")];
+    let mut up = region.parent;
+    let mut ancestors = Vec::new();
+    while let Some(a) = up {
+        ancestors.push(c.region_link(a));
+        up = c.model.regions[a].parent;
+    }
+    crumbs.extend(ancestors.into_iter().rev());
+    let data = RegionData {
+        level: c.ui(&format!("level.{}", region.level.id())),
+        parent: region.parent.map(|p| c.region_link(p)),
+        children: c.map.indexes.region_children[r].iter().map(|&ch| c.region_link(ch)).collect(),
+        plans: c.map.indexes.region_plans[r].iter().map(|&p| plan_row(c, p)).collect(),
+        population: region.population.as_ref().map(|p| PopulationView {
+            value: super::format::amount(c.lang, p.value, &person_unit()),
+            year: p.year,
+            source: c.t(&p.source),
+            url: p.url.clone(),
+        }),
+    };
+    (c.head(page, c.t(&region.name), None, crumbs), data)
+}
+
+fn person_unit() -> Unit {
+    Unit { id: "person".into(), zh: "人".into(), en: "people".into(), en_one: Some("person".into()) }
+}
+
+fn plans(c: &Ctx, page: &Page) -> (Head, Vec<PlanRow>) {
+    (c.head(page, c.ui("nav.plans"), None, vec![]), (0..c.model.plans.len()).map(|p| plan_row(c, p)).collect())
+}
+
+#[derive(Serialize)]
+struct SectionView {
+    title: Option<T>,
+    projects: Vec<ProjectRow>,
+}
+
+#[derive(Serialize)]
+struct PlanData {
+    region: Link,
+    year: i32,
+    document_number: Option<String>,
+    issuer: T,
+    issued: Option<String>,
+    published: Option<String>,
+    adoption: T,
+    adoption_note: Option<T>,
+    deadline_basic: Option<String>,
+    deadline_full: Option<String>,
+    derived_from: Option<Link>,
+    derived: Vec<Link>,
+    intro: Option<Html>,
+    notes: Vec<T>,
+    sections: Vec<SectionView>,
+    source: Link,
+    source_name: T,
+    source_url: Option<String>,
+    project_count: usize,
+}
+
+fn plan(c: &Ctx, page: &Page, p: PlanIdx) -> (Head, PlanData) {
+    let plan = &c.model.plans[p];
+    let rows = |section: Option<usize>| -> Vec<ProjectRow> {
+        (0..plan.projects.len()).filter(|&i| plan.projects[i].section == section).map(|i| project_row(c, (p, i))).collect()
+    };
+    let sections = if plan.sections.is_empty() {
+        vec![SectionView { title: None, projects: rows(None) }]
+    } else {
+        plan.sections.iter().enumerate().map(|(s, sec)| SectionView { title: Some(c.t(&sec.title)), projects: rows(Some(s)) }).collect()
+    };
+    let data = PlanData {
+        region: c.region_link(plan.region),
+        year: plan.year,
+        document_number: plan.document_number.clone(),
+        issuer: c.t(&plan.issuer),
+        issued: plan.issued.as_ref().map(|d| c.date(d)),
+        published: plan.published.as_ref().map(|d| c.date(d)),
+        adoption: c.ui(&format!("adoption.{}", plan.adoption.id())),
+        adoption_note: plan.adoption_note.as_ref().map(|t| c.t(t)),
+        deadline_basic: plan.deadline_basic.as_ref().map(|d| c.date(d)),
+        deadline_full: plan.deadline_full.as_ref().map(|d| c.date(d)),
+        derived_from: plan.derived_from.map(|d| c.plan_link(d)),
+        derived: c.map.indexes.derived_plans[p].iter().map(|&d| c.plan_short(d)).collect(),
+        intro: plan.intro.as_ref().map(|t| c.md(t)),
+        notes: plan.notes.iter().map(|t| c.t(t)).collect(),
+        sections,
+        source: c.link(c.ui("plan.source_link"), &paths::source(c.model, p)),
+        source_name: c.t(&plan.source.name),
+        source_url: plan.source.url.clone(),
+        project_count: plan.projects.len(),
+    };
+    let crumbs = vec![c.link(c.ui("nav.plans"), "plans/"), c.region_link(plan.region)];
+    (c.head(page, c.t(&plan.title), None, crumbs), data)
+}
+
+#[derive(Serialize)]
+struct SourceData {
+    plan: Link,
+    name: T,
+    url: Option<String>,
+    paragraphs: Vec<String>,
+}
+
+fn source(c: &Ctx, page: &Page, p: PlanIdx) -> (Head, SourceData) {
+    let plan = &c.model.plans[p];
+    let data = SourceData {
+        plan: c.plan_link(p),
+        name: c.t(&plan.source.name),
+        url: plan.source.url.clone(),
+        paragraphs: plan.source.text.lines().map(|l| l.trim_matches([' ', '\u{3000}', '\t']).to_string()).filter(|l| !l.is_empty()).collect(),
+    };
+    let title = T { text: format!("{}{}", c.ui("source.title_prefix").text, c.t(&plan.title).text), fallback: c.t(&plan.title).fallback };
+    let crumbs = vec![c.link(c.ui("nav.plans"), "plans/"), c.plan_link(p)];
+    (c.head(page, title, None, crumbs), data)
+}
+
+#[derive(Serialize)]
+struct CategoryRow {
+    link: Link,
+    description: Option<T>,
+    projects: usize,
+    programs: usize,
+}
+
+fn categories(c: &Ctx, page: &Page) -> (Head, Vec<CategoryRow>) {
+    let ix = &c.map.indexes;
+    let rows = c.model.categories.iter().enumerate().map(|(k, cat)| CategoryRow {
+        link: c.category_link(k),
+        description: cat.description.as_ref().map(|d| c.t(d)),
+        projects: ix.category_projects[k].len(),
+        programs: ix.category_programs[k].len(),
+    });
+    (c.head(page, c.ui("nav.categories"), None, vec![]), rows.collect())
+}
+
+#[derive(Serialize)]
+struct CategoryData {
+    description: Option<T>,
+    programs: Vec<Link>,
+    projects: Vec<ProjectRow>,
+}
+
+fn category(c: &Ctx, page: &Page, k: CategoryIdx) -> (Head, CategoryData) {
+    let cat = &c.model.categories[k];
+    let data = CategoryData {
+        description: cat.description.as_ref().map(|d| c.t(d)),
+        programs: c.map.indexes.category_programs[k].iter().map(|&p| c.program_link(p)).collect(),
+        projects: c.map.indexes.category_projects[k].iter().map(|&r| project_row(c, r)).collect(),
+    };
+    (c.head(page, c.t(&cat.name), None, vec![c.link(c.ui("nav.categories"), "categories/")]), data)
+}
+
+#[derive(Serialize)]
+struct ProgramRow {
+    link: Link,
+    category: Link,
+    projects: usize,
+}
+
+fn programs(c: &Ctx, page: &Page) -> (Head, Vec<ProgramRow>) {
+    let rows = c.model.programs.iter().enumerate().map(|(i, p)| ProgramRow {
+        link: c.program_link(i),
+        category: c.category_link(p.category),
+        projects: c.map.indexes.program_projects[i].len(),
+    });
+    (c.head(page, c.ui("nav.programs"), None, vec![]), rows.collect())
+}
+
+#[derive(Serialize)]
+struct ProgramData {
+    category: Link,
+    description: Option<T>,
+    metrics: Vec<(T, String)>,
+    projects: Vec<ProjectRow>,
+}
+
+fn program(c: &Ctx, page: &Page, p: ProgramIdx) -> (Head, ProgramData) {
+    let prog = &c.model.programs[p];
+    let unit_name = |u: UnitIdx| {
+        let unit = &c.model.units[u];
+        if c.lang == Lang::Zh { unit.zh.clone() } else { unit.en.clone() }
+    };
+    let data = ProgramData {
+        category: c.category_link(prog.category),
+        description: prog.description.as_ref().map(|d| c.t(d)),
+        metrics: prog.metrics.iter().map(|m| (c.t(&m.name), unit_name(m.unit))).collect(),
+        projects: c.map.indexes.program_projects[p].iter().map(|&r| project_row(c, r)).collect(),
+    };
+    (c.head(page, c.t(&prog.name), None, vec![c.link(c.ui("nav.programs"), "programs/")]), data)
+}
+
+#[derive(Serialize)]
+struct AboutSource {
+    plan: Link,
+    document_number: Option<String>,
+    issuer: T,
+    name: T,
+    url: Option<String>,
+    source_page: String,
+}
+
+fn about(c: &Ctx, page: &Page) -> (Head, Vec<AboutSource>) {
+    let rows = c.model.plans.iter().enumerate().map(|(p, plan)| AboutSource {
+        plan: c.plan_link(p),
+        document_number: plan.document_number.clone(),
+        issuer: c.t(&plan.issuer),
+        name: c.t(&plan.source.name),
+        url: plan.source.url.clone(),
+        source_page: c.href(&paths::source(c.model, p)),
+    });
+    (c.head(page, c.ui("nav.about"), None, vec![]), rows.collect())
+}

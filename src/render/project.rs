@@ -1,0 +1,141 @@
+//! The project page view: targets, units, leaders, milestones as a
+//! timeline, the latest status, the original wording, and the same program
+//! in other plans.
+
+use serde::Serialize;
+
+use super::pages::project_row;
+use super::view::{Ctx, Head, Html, Link, T};
+use crate::derive::{Page, ProjectRef};
+use crate::model::*;
+
+#[derive(Serialize)]
+struct TargetView {
+    text: T,
+    metric: Option<T>,
+    figure: Option<String>,
+    qualifier: &'static str,
+    quote: String,
+}
+
+#[derive(Serialize)]
+struct MilestoneView {
+    due: String,
+    datetime: String,
+    text: T,
+    values: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct StatusView {
+    as_of: String,
+    datetime: String,
+    state: T,
+    state_id: &'static str,
+    values: Vec<String>,
+    note: Option<T>,
+}
+
+#[derive(Serialize)]
+struct Related {
+    program: Link,
+    others: Vec<super::pages::ProjectRow>,
+}
+
+#[derive(Serialize)]
+pub struct ProjectData {
+    number: String,
+    plan: Link,
+    region: Link,
+    section: Option<T>,
+    category: Link,
+    programs: Vec<Link>,
+    summary: Option<Html>,
+    caveat: Option<T>,
+    targets: Vec<TargetView>,
+    lead_units: Vec<T>,
+    responsible_units: Vec<T>,
+    leaders: Vec<T>,
+    milestones: Vec<MilestoneView>,
+    status: Option<StatusView>,
+    earlier_status: Vec<StatusView>,
+    source_text: String,
+    source_page: String,
+    related: Vec<Related>,
+}
+
+fn figures(c: &Ctx, values: &[Figure]) -> Vec<String> {
+    values
+        .iter()
+        .map(|f| {
+            let amount = c.quantity(&f.quantity);
+            match f.metric {
+                Some(m) => format!("{}{}{}", c.metric_name(m).text, if c.lang == Lang::Zh { "：" } else { ": " }, amount),
+                None => amount,
+            }
+        })
+        .collect()
+}
+
+fn status_view(c: &Ctx, s: &StatusUpdate) -> StatusView {
+    StatusView {
+        as_of: c.date(&s.as_of),
+        datetime: s.as_of.to_string(),
+        state: c.ui(&format!("state.{}", s.state.id())),
+        state_id: s.state.id(),
+        values: figures(c, &s.values),
+        note: s.note.as_ref().map(|n| c.t(n)),
+    }
+}
+
+pub fn project(c: &Ctx, page: &Page, p: PlanIdx, i: usize) -> (Head, ProjectData) {
+    let plan = &c.model.plans[p];
+    let pr = &plan.projects[i];
+    let mut status: Vec<&StatusUpdate> = pr.status.iter().collect();
+    status.sort_by_key(|s| std::cmp::Reverse(s.as_of));
+    let this: ProjectRef = (p, i);
+    let related = pr
+        .programs
+        .iter()
+        .map(|&prog| Related {
+            program: c.program_link(prog),
+            others: c.map.indexes.program_projects[prog].iter().filter(|&&r| r != this).map(|&r| project_row(c, r)).collect(),
+        })
+        .collect();
+    let data = ProjectData {
+        number: pr.number.clone(),
+        plan: c.plan_link(p),
+        region: c.region_link(plan.region),
+        section: pr.section.map(|s| c.t(&plan.sections[s].title)),
+        category: c.category_link(pr.category),
+        programs: pr.programs.iter().map(|&g| c.program_link(g)).collect(),
+        summary: pr.summary.as_ref().map(|s| c.md(s)),
+        caveat: pr.caveat.as_ref().map(|t| c.t(t)),
+        targets: pr
+            .targets
+            .iter()
+            .map(|t| TargetView {
+                text: c.t(&t.text),
+                metric: t.metric.map(|m| c.metric_name(m)),
+                figure: t.quantity.as_ref().map(|q| c.quantity(q)),
+                qualifier: t.quantity.map(|q| super::format::qualifier_symbol(q.qualifier)).unwrap_or(""),
+                quote: t.quote.clone(),
+            })
+            .collect(),
+        lead_units: pr.lead_units.iter().map(|u| c.t(u)).collect(),
+        responsible_units: pr.responsible_units.iter().map(|u| c.t(u)).collect(),
+        leaders: pr.leaders.iter().map(|u| c.t(u)).collect(),
+        milestones: pr
+            .milestones
+            .iter()
+            .map(|m| MilestoneView { due: c.date(&m.due), datetime: m.due.to_string(), text: c.t(&m.text), values: figures(c, &m.values) })
+            .collect(),
+        status: status.first().map(|s| status_view(c, s)),
+        earlier_status: status.iter().skip(1).map(|s| status_view(c, s)).collect(),
+        source_text: pr.source_text.clone(),
+        source_page: c.href(&crate::derive::paths::source(c.model, p)),
+        related,
+    };
+    let crumbs = vec![c.link(c.ui("nav.plans"), "plans/"), c.region_link(plan.region), c.plan_short(p)];
+    (c.head(page, c.t(&pr.name), None, crumbs), data)
+}

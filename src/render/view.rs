@@ -1,0 +1,177 @@
+//! Views: the small, language-resolved data each template receives. A view
+//! is built per page from the model and the site map, holding only what that
+//! page shows (never the whole site), with every number and date already
+//! formatted for its language and every text marked when it fell back to
+//! Chinese. Templates only lay views out.
+
+use serde::Serialize;
+
+use super::format;
+use super::markdown::to_safe_html;
+use super::strings::Strings;
+use crate::derive::{paths, Page, PageKind, SiteMap};
+use crate::model::*;
+
+/// Text in the page's language; `fallback` when English was missing and
+/// Chinese is shown instead (templates mark it `lang="zh-CN"`).
+#[derive(Debug, Clone, Serialize)]
+pub struct T {
+    pub text: String,
+    pub fallback: bool,
+}
+
+/// Sanitised HTML from Markdown, with the same fallback flag.
+#[derive(Debug, Clone, Serialize)]
+pub struct Html {
+    pub html: String,
+    pub fallback: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub label: T,
+    pub href: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Alternate {
+    pub hreflang: &'static str,
+    pub href: String,
+}
+
+/// The parts of a page every template shares.
+#[derive(Debug, Serialize)]
+pub struct Head {
+    /// Plain text for `<title>`.
+    pub title: String,
+    pub h1: T,
+    pub description: String,
+    pub canonical: String,
+    pub alternates: Vec<Alternate>,
+    /// The same page in the other language.
+    pub switch_href: String,
+    pub switch_lang: &'static str,
+    pub breadcrumbs: Vec<Link>,
+    /// Which main navigation entry is current.
+    pub section: &'static str,
+}
+
+/// Everything a view builder needs, for one language.
+pub struct Ctx<'a> {
+    pub model: &'a Model,
+    pub map: &'a SiteMap,
+    pub lang: Lang,
+    pub strings: &'a Strings,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn t(&self, text: &Text) -> T {
+        let (s, fallback) = text.get(self.lang);
+        T { text: s.to_string(), fallback }
+    }
+
+    /// A UI string from the theme's i18n file.
+    pub fn ui(&self, key: &str) -> T {
+        T { text: self.strings.get(self.lang, key).to_string(), fallback: false }
+    }
+
+    pub fn plain(&self, s: impl Into<String>) -> T {
+        T { text: s.into(), fallback: false }
+    }
+
+    pub fn md(&self, text: &Text) -> Html {
+        let (s, fallback) = text.get(self.lang);
+        Html { html: to_safe_html(s), fallback }
+    }
+
+    pub fn href(&self, path: &str) -> String {
+        self.map.href(self.lang, path)
+    }
+
+    pub fn link(&self, label: T, path: &str) -> Link {
+        Link { label, href: self.href(path) }
+    }
+
+    pub fn region_link(&self, r: RegionIdx) -> Link {
+        self.link(self.t(&self.model.regions[r].name), &paths::region(self.model, r))
+    }
+
+    pub fn plan_link(&self, p: PlanIdx) -> Link {
+        self.link(self.t(&self.model.plans[p].title), &paths::plan(self.model, p))
+    }
+
+    /// "河北省 2023年" / "Hebei Province 2023": a plan named by region and year.
+    pub fn plan_short(&self, p: PlanIdx) -> Link {
+        let plan = &self.model.plans[p];
+        let region = self.t(&self.model.regions[plan.region].name);
+        let sep = if self.lang == Lang::Zh { "" } else { " " };
+        let label = T { text: format!("{}{sep}{}", region.text, format::year(self.lang, plan.year)), fallback: region.fallback };
+        self.link(label, &paths::plan(self.model, p))
+    }
+
+    pub fn project_link(&self, p: PlanIdx, i: usize) -> Link {
+        self.link(self.t(&self.model.plans[p].projects[i].name), &paths::project(self.model, p, i))
+    }
+
+    pub fn category_link(&self, c: CategoryIdx) -> Link {
+        self.link(self.t(&self.model.categories[c].name), &paths::category(self.model, c))
+    }
+
+    pub fn program_link(&self, p: ProgramIdx) -> Link {
+        self.link(self.t(&self.model.programs[p].name), &paths::program(self.model, p))
+    }
+
+    pub fn date(&self, d: &PartialDate) -> String {
+        format::date(self.lang, d)
+    }
+
+    pub fn quantity(&self, q: &Quantity) -> String {
+        format::quantity(self.lang, q, &self.model.units[q.unit])
+    }
+
+    pub fn amount(&self, value: f64, unit: UnitIdx) -> String {
+        format::amount(self.lang, value, &self.model.units[unit])
+    }
+
+    pub fn metric_name(&self, m: MetricRef) -> T {
+        self.t(&self.model.programs[m.program].metrics[m.metric].name)
+    }
+
+    /// The shared head of `page`, titled `h1`.
+    pub fn head(&self, page: &Page, h1: T, description: Option<String>, crumbs: Vec<Link>) -> Head {
+        let site_title = self.t(&self.model.site.title).text;
+        let title = match page.kind {
+            PageKind::Home => site_title,
+            _ => format!("{} - {}", h1.text, site_title),
+        };
+        let other = self.lang.other();
+        let mut breadcrumbs = vec![self.link(self.ui("nav.home"), "")];
+        breadcrumbs.extend(crumbs);
+        Head {
+            title,
+            description: description.unwrap_or_else(|| self.t(&self.model.site.description).text),
+            canonical: self.map.absolute(self.lang, &page.path),
+            alternates: Lang::ALL
+                .iter()
+                .map(|&l| Alternate { hreflang: l.tag(), href: self.map.absolute(l, &page.path) })
+                .chain(std::iter::once(Alternate { hreflang: "x-default", href: self.map.absolute(Lang::Zh, &page.path) }))
+                .collect(),
+            switch_href: self.map.href(other, &page.path),
+            switch_lang: other.tag(),
+            breadcrumbs: if page.kind == PageKind::Home { Vec::new() } else { breadcrumbs },
+            section: section(page.kind),
+            h1,
+        }
+    }
+}
+
+fn section(kind: PageKind) -> &'static str {
+    match kind {
+        PageKind::Home | PageKind::NotFound => "home",
+        PageKind::Regions | PageKind::Region(_) => "regions",
+        PageKind::Plans | PageKind::Plan(_) | PageKind::Project(..) | PageKind::Source(_) => "plans",
+        PageKind::Categories | PageKind::Category(_) => "categories",
+        PageKind::Programs | PageKind::Program(_) => "programs",
+        PageKind::About => "about",
+    }
+}

@@ -1,0 +1,404 @@
+//! Stage 2, **validate**: turn the raw files ([`crate::load`]) into the
+//! immutable [`Model`], resolving every reference (region, parent, category,
+//! program, metric, unit, derived plan) and collecting *all* mistakes of the
+//! run as [`Diagnostic`]s with file, line, column, key path and hint.
+//!
+//! Vocabulary files (site, regions, categories, programs, units, agencies)
+//! are checked here; plans and projects in [`plan`]; the fidelity checks that
+//! tie figures to source sentences in [`fidelity`].
+
+mod fidelity;
+mod plan;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::error::{Diagnostic, Error, Pos, Result};
+use crate::load::raw::*;
+use crate::load::{Loaded, Parsed};
+use crate::model::*;
+
+pub use fidelity::{quote_mentions_value, squash};
+
+/// A valid model and the warnings (not errors) found on the way.
+#[derive(Debug)]
+pub struct Validated {
+    pub model: Model,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Validates everything; fails with every error found.
+pub fn validate(loaded: &Loaded) -> Result<Validated> {
+    let mut r = Report::default();
+    r.errors.extend(loaded.diagnostics.iter().cloned());
+    let site = loaded.site.as_ref().map(|p| site(&mut r, p));
+    let units = loaded.units.as_ref().map(|p| units(&mut r, p)).unwrap_or_default();
+    let regions = loaded.regions.as_ref().map(|p| regions(&mut r, p)).unwrap_or_default();
+    let categories = loaded
+        .categories
+        .as_ref()
+        .map(|p| categories(&mut r, p))
+        .unwrap_or_default();
+    let vocab = Vocab::new(&regions, &categories, &units);
+    let programs = loaded
+        .programs
+        .as_ref()
+        .map(|p| programs(&mut r, p, &vocab))
+        .unwrap_or_default();
+    let agencies = loaded
+        .agencies
+        .as_ref()
+        .map(|p| agencies(&mut r, p, &vocab))
+        .unwrap_or_default();
+    let ctx = plan::PlanContext {
+        vocab: &vocab,
+        programs: &programs,
+        agencies: &agencies,
+        regions: &regions,
+        units: &units,
+    };
+    let plans = plan::plans(&mut r, &loaded.plans, &ctx);
+    r.errors.sort();
+    r.errors.dedup();
+    match site {
+        Some(site) if r.errors.is_empty() => Ok(Validated {
+            model: Model {
+                site,
+                regions,
+                categories,
+                programs,
+                units,
+                plans,
+            },
+            warnings: r.warnings,
+        }),
+        _ => Err(Error::Content(r.errors)),
+    }
+}
+
+/// Errors and warnings collected during one validation run.
+#[derive(Debug, Default)]
+pub(crate) struct Report {
+    pub errors: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Report {
+    pub fn error(&mut self, d: Diagnostic) {
+        self.errors.push(d);
+    }
+    pub fn warn(&mut self, d: Diagnostic) {
+        self.warnings.push(d);
+    }
+}
+
+pub(crate) fn pos<T>(s: &S<T>) -> Pos {
+    Pos::new(s.referenced.line(), s.referenced.column())
+}
+
+/// Id lookups for references.
+pub(crate) struct Vocab {
+    pub regions: HashMap<String, usize>,
+    pub categories: HashMap<String, usize>,
+    pub units: HashMap<String, usize>,
+}
+
+impl Vocab {
+    fn new(regions: &[Region], categories: &[Category], units: &[Unit]) -> Self {
+        let index = |ids: Vec<&String>| ids.into_iter().enumerate().map(|(i, s)| (s.clone(), i)).collect();
+        Vocab {
+            regions: index(regions.iter().map(|r| &r.id).collect()),
+            categories: index(categories.iter().map(|c| &c.id).collect()),
+            units: index(units.iter().map(|u| &u.id).collect()),
+        }
+    }
+}
+
+/// Resolves a reference `s` in `table`, reporting an unknown id with a
+/// "did you mean" hint. `what` names the kind (`region`, `unit`).
+pub(crate) fn resolve(
+    r: &mut Report,
+    file: &Path,
+    key: &str,
+    s: &S<String>,
+    table: &HashMap<String, usize>,
+    what: &str,
+) -> Option<usize> {
+    if let Some(&i) = table.get(s.value.as_str()) {
+        return Some(i);
+    }
+    let best = table
+        .keys()
+        .map(|k| (strsim::levenshtein(k, &s.value), k))
+        .filter(|(d, _)| *d <= 3)
+        .min();
+    let hint = match best {
+        Some((_, k)) => format!("did you mean `{k}`?"),
+        None => format!("use the id of a {what} defined in its file ({} known)", table.len()),
+    };
+    r.error(Diagnostic::new(file, pos(s), key, format!("unknown {what} `{}`", s.value)).hint(hint));
+    None
+}
+
+/// Checks an id's form: lower-case ASCII letters, digits and `-`.
+pub(crate) fn check_id(r: &mut Report, file: &Path, key: &str, s: &S<String>) {
+    let v = &s.value;
+    let ok = !v.is_empty()
+        && !v.starts_with('-')
+        && !v.ends_with('-')
+        && v.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if !ok {
+        r.error(
+            Diagnostic::new(file, pos(s), key, format!("`{v}` is not a valid id"))
+                .hint("ids are ASCII slugs: lower-case letters, digits and `-`, such as `rural-roads`"),
+        );
+    }
+}
+
+/// Reports ids seen twice in a list.
+pub(crate) fn check_unique<'a>(
+    r: &mut Report,
+    file: &Path,
+    list: impl Iterator<Item = (String, &'a S<String>)>,
+    what: &str,
+) {
+    let mut seen: HashMap<&str, Pos> = HashMap::new();
+    for (key, s) in list {
+        check_id(r, file, &key, s);
+        if let Some(first) = seen.insert(&s.value, pos(s)) {
+            r.error(
+                Diagnostic::new(file, pos(s), key, format!("duplicate {what} id `{}`", s.value))
+                    .hint(format!("already defined at line {}; ids must be unique", first.line)),
+            );
+        }
+    }
+}
+
+/// Converts bilingual text, requiring non-empty Chinese.
+pub(crate) fn text(r: &mut Report, file: &Path, key: &str, t: &RawText) -> Text {
+    if t.zh.value.trim().is_empty() {
+        r.error(
+            Diagnostic::new(file, pos(&t.zh), format!("{key}.zh"), "Chinese text is empty")
+                .hint("`zh` is required: write the text as published"),
+        );
+    }
+    let en = t.en.as_ref().map(|e| e.value.trim().to_string()).filter(|e| !e.is_empty());
+    Text {
+        zh: t.zh.value.trim().to_string(),
+        en,
+    }
+}
+
+/// Parses a `YYYY-MM` / `YYYY-MM-DD` date.
+pub(crate) fn date(r: &mut Report, file: &Path, key: &str, s: &S<String>) -> Option<PartialDate> {
+    let d = PartialDate::parse(&s.value);
+    if d.is_none() {
+        r.error(
+            Diagnostic::new(file, pos(s), key, format!("`{}` is not a date", s.value))
+                .hint("write YYYY-MM-DD, or YYYY-MM when the source gives only a month"),
+        );
+    }
+    d
+}
+
+/// Parses a keyword from a fixed list (`level`, `qualifier`, …).
+pub(crate) fn keyword<T: Copy>(
+    r: &mut Report,
+    file: &Path,
+    key: &str,
+    s: &S<String>,
+    all: &[(&str, T)],
+) -> Option<T> {
+    let found = all.iter().find(|(k, _)| *k == s.value).map(|(_, v)| *v);
+    if found.is_none() {
+        let list: Vec<&str> = all.iter().map(|(k, _)| *k).collect();
+        r.error(
+            Diagnostic::new(file, pos(s), key, format!("unknown value `{}`", s.value))
+                .hint(format!("use one of: {}", list.join(", "))),
+        );
+    }
+    found
+}
+
+fn site(r: &mut Report, p: &Parsed<RawSite>) -> Site {
+    let f = &p.file;
+    let s = &p.value;
+    let mut base_url = s.base_url.value.trim().to_string();
+    if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+        r.error(
+            Diagnostic::new(f, pos(&s.base_url), "base_url", format!("`{base_url}` is not an absolute URL"))
+                .hint("write the full address, e.g. https://example.gov.cn/minsheng/"),
+        );
+    }
+    if !base_url.ends_with('/') {
+        base_url.push('/');
+    }
+    if let Some(langs) = &s.languages {
+        if langs.value != ["zh", "en"] {
+            r.error(
+                Diagnostic::new(f, pos(langs), "languages", "unsupported languages")
+                    .hint("gongkai publishes Simplified Chinese at / and English under /en/: write [zh, en]"),
+            );
+        }
+    }
+    let pb = s.publisher.as_ref();
+    let opt_text = |r: &mut Report, key: &str, t: Option<&RawText>| t.map(|t| text(r, f, key, t));
+    let publisher = Publisher {
+        sponsor: opt_text(r, "publisher.sponsor", pb.and_then(|p| p.sponsor.as_ref())),
+        contact: opt_text(r, "publisher.contact", pb.and_then(|p| p.contact.as_ref())),
+        icp: pb.and_then(|p| p.icp.clone()),
+        police_filing: pb.and_then(|p| p.police_filing.clone()),
+        site_code: pb.and_then(|p| p.site_code.clone()),
+    };
+    Site {
+        title: text(r, f, "title", &s.title),
+        description: text(r, f, "description", &s.description),
+        base_url,
+        publisher,
+    }
+}
+
+fn units(r: &mut Report, p: &Parsed<Vec<RawUnit>>) -> Vec<Unit> {
+    let f = &p.file;
+    check_unique(r, f, p.value.iter().enumerate().map(|(i, u)| (format!("[{i}].id"), &u.id)), "unit");
+    p.value
+        .iter()
+        .map(|u| Unit {
+            id: u.id.value.clone(),
+            zh: u.zh.value.clone(),
+            en: u.en.value.clone(),
+            en_one: u.en_one.clone(),
+        })
+        .collect()
+}
+
+fn regions(r: &mut Report, p: &Parsed<Vec<RawRegion>>) -> Vec<Region> {
+    let f = &p.file;
+    let raw = &p.value;
+    check_unique(r, f, raw.iter().enumerate().map(|(i, x)| (format!("[{i}].id"), &x.id)), "region");
+    // Sort by id so output order never depends on file order.
+    let mut order: Vec<usize> = (0..raw.len()).collect();
+    order.sort_by(|&a, &b| raw[a].id.value.cmp(&raw[b].id.value));
+    let index: HashMap<String, usize> =
+        order.iter().enumerate().map(|(new, &old)| (raw[old].id.value.clone(), new)).collect();
+    let mut out: Vec<Region> = order
+        .iter()
+        .map(|&i| {
+            let x = &raw[i];
+            let key = format!("[{i}]");
+            Region {
+                id: x.id.value.clone(),
+                name: text(r, f, &format!("{key}.name"), &x.name),
+                level: keyword(r, f, &format!("{key}.level"), &x.level, &Level::ALL).unwrap_or(Level::Province),
+                parent: x.parent.as_ref().and_then(|s| resolve(r, f, &format!("{key}.parent"), s, &index, "region")),
+                population: x.population.as_ref().map(|pp| population(r, f, &format!("{key}.population"), pp)),
+            }
+        })
+        .collect();
+    // A parent chain that loops would make the region tree infinite.
+    for (new, &old) in order.iter().enumerate() {
+        let mut seen = vec![new];
+        let mut cur = out[new].parent;
+        while let Some(c) = cur {
+            if seen.contains(&c) {
+                let s = raw[old].parent.as_ref().expect("a cycle has a parent");
+                r.error(
+                    Diagnostic::new(f, pos(s), format!("[{old}].parent"), "regions form a cycle of parents")
+                        .hint("a region cannot be its own ancestor"),
+                );
+                out[new].parent = None;
+                break;
+            }
+            seen.push(c);
+            cur = out[c].parent;
+        }
+    }
+    out
+}
+
+fn population(r: &mut Report, f: &Path, key: &str, p: &RawPopulation) -> Population {
+    if !(p.value.value > 0.0) {
+        r.error(
+            Diagnostic::new(f, pos(&p.value), format!("{key}.value"), "population must be a positive number")
+                .hint("leave `population` out when no citable figure is known"),
+        );
+    }
+    if !(1949..=2100).contains(&p.year.value) {
+        r.error(Diagnostic::new(f, pos(&p.year), format!("{key}.year"), "implausible year").hint("write the year the figure refers to"));
+    }
+    Population {
+        value: p.value.value,
+        year: p.year.value,
+        source: text(r, f, &format!("{key}.source"), &p.source),
+        url: p.url.clone(),
+    }
+}
+
+fn categories(r: &mut Report, p: &Parsed<Vec<RawCategory>>) -> Vec<Category> {
+    let f = &p.file;
+    check_unique(r, f, p.value.iter().enumerate().map(|(i, x)| (format!("[{i}].id"), &x.id)), "category");
+    p.value
+        .iter()
+        .enumerate()
+        .map(|(i, c)| Category {
+            id: c.id.value.clone(),
+            name: text(r, f, &format!("[{i}].name"), &c.name),
+            description: c.description.as_ref().map(|d| text(r, f, &format!("[{i}].description"), d)),
+        })
+        .collect()
+}
+
+fn programs(r: &mut Report, p: &Parsed<Vec<RawProgram>>, v: &Vocab) -> Vec<Program> {
+    let f = &p.file;
+    check_unique(r, f, p.value.iter().enumerate().map(|(i, x)| (format!("[{i}].id"), &x.id)), "program");
+    p.value
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            let key = format!("[{i}]");
+            check_unique(
+                r,
+                f,
+                x.metrics.iter().enumerate().map(|(j, m)| (format!("{key}.metrics[{j}].id"), &m.id)),
+                "metric",
+            );
+            let metrics = x
+                .metrics
+                .iter()
+                .enumerate()
+                .map(|(j, m)| Metric {
+                    id: m.id.value.clone(),
+                    name: text(r, f, &format!("{key}.metrics[{j}].name"), &m.name),
+                    unit: resolve(r, f, &format!("{key}.metrics[{j}].unit"), &m.unit, &v.units, "unit").unwrap_or(0),
+                })
+                .collect();
+            Program {
+                id: x.id.value.clone(),
+                name: text(r, f, &format!("{key}.name"), &x.name),
+                category: resolve(r, f, &format!("{key}.category"), &x.category, &v.categories, "category").unwrap_or(0),
+                description: x.description.as_ref().map(|d| text(r, f, &format!("{key}.description"), d)),
+                metrics,
+            }
+        })
+        .collect()
+}
+
+/// English names of government bodies, keyed by (region, Chinese name);
+/// region `None` applies everywhere.
+pub(crate) type Agencies = HashMap<(Option<RegionIdx>, String), String>;
+
+fn agencies(r: &mut Report, p: &Parsed<Vec<RawAgency>>, v: &Vocab) -> Agencies {
+    let f = &p.file;
+    let mut out = Agencies::new();
+    for (i, a) in p.value.iter().enumerate() {
+        let region = a.region.as_ref().and_then(|s| resolve(r, f, &format!("[{i}].region"), s, &v.regions, "region"));
+        let k = (region, a.zh.value.trim().to_string());
+        if out.insert(k, a.en.value.trim().to_string()).is_some() {
+            r.error(
+                Diagnostic::new(f, pos(&a.zh), format!("[{i}].zh"), format!("`{}` is listed twice for the same region", a.zh.value))
+                    .hint("keep one English name per body: remove the duplicate"),
+            );
+        }
+    }
+    out
+}

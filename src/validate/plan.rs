@@ -1,0 +1,285 @@
+//! Validation of `plans/<region>/<year>/plan.yaml`: the plan's metadata, its
+//! sections and every project, target, milestone and status update.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::{check_unique, date, keyword, pos, resolve, text, Agencies, Report, Vocab};
+use crate::error::{Diagnostic, Pos};
+use crate::load::raw::*;
+use crate::load::LoadedPlan;
+use crate::model::*;
+
+/// What plan validation looks things up in.
+pub(crate) struct PlanContext<'a> {
+    pub vocab: &'a Vocab,
+    pub programs: &'a [Program],
+    pub agencies: &'a Agencies,
+    pub regions: &'a [Region],
+    pub units: &'a [Unit],
+}
+
+/// Validates every plan; returns them sorted by region id and year.
+pub(crate) fn plans(r: &mut Report, loaded: &[LoadedPlan], ctx: &PlanContext) -> Vec<Plan> {
+    let mut built: Vec<(String, Plan, &LoadedPlan)> = loaded
+        .iter()
+        .filter_map(|lp| one_plan(r, lp, ctx).map(|p| (format!("{}/{}", lp.region, lp.year), p, lp)))
+        .collect();
+    built.sort_by(|a, b| {
+        let ra = &ctx.regions[a.1.region].id;
+        let rb = &ctx.regions[b.1.region].id;
+        (ra, a.1.year).cmp(&(rb, b.1.year))
+    });
+    let index: HashMap<String, usize> = built.iter().enumerate().map(|(i, (k, _, _))| (k.clone(), i)).collect();
+    let mut out = Vec::with_capacity(built.len());
+    for (key, mut plan, lp) in built {
+        if let Some(s) = &lp.plan.value.derived_from {
+            let f = &lp.plan.file;
+            plan.derived_from = resolve(r, f, "derived_from", s, &index, "plan");
+            if s.value == key {
+                r.error(Diagnostic::new(f, pos(s), "derived_from", "a plan cannot derive from itself").hint("name the higher-level plan, e.g. hebei/2023"));
+                plan.derived_from = None;
+            }
+        }
+        out.push(plan);
+    }
+    out
+}
+
+fn one_plan(r: &mut Report, lp: &LoadedPlan, ctx: &PlanContext) -> Option<Plan> {
+    let f = lp.plan.file.as_path();
+    let raw = &lp.plan.value;
+    let unknown = serde_saphyr::Location::UNKNOWN;
+    let folder = S::new(lp.region.clone(), unknown, unknown);
+    let region = resolve(r, f, "(folder name)", &folder, &ctx.vocab.regions, "region");
+    let year = lp.year.parse::<i32>().ok().filter(|y| lp.year.len() == 4 && (1949..=2100).contains(y));
+    if year.is_none() {
+        r.error(Diagnostic::new(f, Pos::default(), "(folder name)", format!("`{}` is not a year", lp.year)).hint("plan folders are content/plans/<region-id>/<YYYY>/"));
+    }
+    let source_text = lp.source_text.clone().unwrap_or_else(|| {
+        r.error(
+            Diagnostic::new(f, pos(&raw.source.file), "source.file", format!("`{}` does not exist beside plan.yaml", raw.source.file.value))
+                .hint("store the original document text (Simplified Chinese) in that file"),
+        );
+        String::new()
+    });
+    check_unique(r, f, raw.sections.iter().enumerate().map(|(i, s)| (format!("sections[{i}].id"), &s.id)), "section");
+    check_unique(r, f, raw.projects.iter().enumerate().map(|(i, p)| (format!("projects[{i}].id"), &p.id)), "project");
+    let sections: Vec<Section> = raw
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| Section { id: s.id.value.clone(), title: text(r, f, &format!("sections[{i}].title"), &s.title) })
+        .collect();
+    let pc = ProjectContext {
+        ctx,
+        file: f,
+        region,
+        sections: sections.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect(),
+        source_squashed: super::squash(&source_text),
+        programs: ctx.programs.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect(),
+    };
+    let projects = raw.projects.iter().enumerate().map(|(i, p)| project(r, &pc, &format!("projects[{i}]"), p)).collect();
+    let intro = lp.intro_zh.as_ref().map(|zh| Text { zh: zh.clone(), en: lp.intro_en.clone() });
+    if lp.intro_en.is_some() && lp.intro_zh.is_none() {
+        r.error(Diagnostic::new(Path::new(&format!("{}/intro.en.md", lp.dir)), Pos::default(), "", "English intro without a Chinese one").hint("add intro.zh.md: Chinese is the reference text"));
+    }
+    let opt_date = |r: &mut Report, key: &str, s: &Option<S<String>>| s.as_ref().and_then(|s| date(r, f, key, s));
+    let dl = raw.deadlines.as_ref();
+    Some(Plan {
+        region: region?,
+        year: year?,
+        title: text(r, f, "title", &raw.title),
+        document_number: raw.document_number.clone(),
+        issuer: text(r, f, "issuer", &raw.issuer),
+        issued: opt_date(r, "issued", &raw.issued),
+        published: opt_date(r, "published", &raw.published),
+        source: Source {
+            name: text(r, f, "source.name", &raw.source.name),
+            url: raw.source.url.as_ref().map(|u| check_url(r, f, "source.url", u)),
+            file: raw.source.file.value.clone(),
+            text: source_text,
+        },
+        adoption: keyword(r, f, "adoption", &raw.adoption, &Adoption::ALL).unwrap_or(Adoption::Other),
+        adoption_note: raw.adoption_note.as_ref().map(|t| text(r, f, "adoption_note", t)),
+        deadline_basic: opt_date(r, "deadlines.basic", &dl.and_then(|d| d.basic.clone())),
+        deadline_full: opt_date(r, "deadlines.full", &dl.and_then(|d| d.full.clone())),
+        derived_from: None,
+        notes: raw.notes.iter().enumerate().map(|(i, t)| text(r, f, &format!("notes[{i}]"), t)).collect(),
+        sections,
+        intro,
+        projects,
+    })
+}
+
+fn check_url(r: &mut Report, f: &Path, key: &str, u: &S<String>) -> String {
+    let v = u.value.trim();
+    if !(v.starts_with("https://") || v.starts_with("http://")) {
+        r.error(Diagnostic::new(f, pos(u), key, format!("`{v}` is not an http(s) URL")).hint("write the full address starting with https://"));
+    }
+    v.to_string()
+}
+
+struct ProjectContext<'a> {
+    ctx: &'a PlanContext<'a>,
+    file: &'a Path,
+    region: Option<RegionIdx>,
+    sections: HashMap<String, usize>,
+    source_squashed: String,
+    programs: HashMap<String, usize>,
+}
+
+fn project(r: &mut Report, pc: &ProjectContext, key: &str, p: &RawProject) -> Project {
+    let f = pc.file;
+    let section = match (&p.section, pc.sections.is_empty()) {
+        (Some(s), _) => resolve(r, f, &format!("{key}.section"), s, &pc.sections, "section"),
+        (None, false) => {
+            r.error(Diagnostic::new(f, pos(&p.id), format!("{key}.section"), "this plan has sections but the project names none").hint("add `section:` with the id of one of the plan's sections"));
+            None
+        }
+        (None, true) => None,
+    };
+    let programs: Vec<usize> = p
+        .programs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| resolve(r, f, &format!("{key}.programs[{i}]"), s, &pc.programs, "program"))
+        .collect();
+    in_source(r, pc, &format!("{key}.source_text"), &p.source_text, "the project's source_text");
+    let units = |r: &mut Report, field: &str, list: &[S<String>]| -> Vec<Text> {
+        list.iter().enumerate().map(|(i, u)| agency(r, pc, &format!("{key}.{field}[{i}]"), u)).collect()
+    };
+    Project {
+        id: p.id.value.clone(),
+        number: p.number.value.trim().to_string(),
+        section,
+        name: text(r, f, &format!("{key}.name"), &p.name),
+        category: resolve(r, f, &format!("{key}.category"), &p.category, &pc.ctx.vocab.categories, "category").unwrap_or(0),
+        summary: p.summary.as_ref().map(|t| text(r, f, &format!("{key}.summary"), t)),
+        targets: p.targets.iter().enumerate().map(|(i, t)| target(r, pc, &programs, &format!("{key}.targets[{i}]"), t)).collect(),
+        lead_units: units(r, "lead_units", &p.lead_units),
+        responsible_units: units(r, "responsible_units", &p.responsible_units),
+        leaders: p.leaders.iter().enumerate().map(|(i, t)| text(r, f, &format!("{key}.leaders[{i}]"), t)).collect(),
+        milestones: p
+            .milestones
+            .iter()
+            .enumerate()
+            .filter_map(|(i, m)| {
+                let k = format!("{key}.milestones[{i}]");
+                let values = figures(r, pc, &programs, &k, &m.values);
+                Some(Milestone { due: date(r, f, &format!("{k}.due"), &m.due)?, text: text(r, f, &format!("{k}.text"), &m.text), values })
+            })
+            .collect(),
+        status: p
+            .status
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| {
+                let k = format!("{key}.status[{i}]");
+                let values = figures(r, pc, &programs, &k, &s.values);
+                let note = s.note.as_ref().map(|t| text(r, f, &format!("{k}.note"), t));
+                let state = keyword(r, f, &format!("{k}.state"), &s.state, &State::ALL);
+                Some(StatusUpdate { as_of: date(r, f, &format!("{k}.as_of"), &s.as_of)?, state: state?, values, note })
+            })
+            .collect(),
+        caveat: p.caveat.as_ref().map(|t| text(r, f, &format!("{key}.caveat"), t)),
+        source_text: p.source_text.value.trim().to_string(),
+        programs,
+    }
+}
+
+/// The English name of a government body from `agencies.yaml`, searching the
+/// plan's region, then its ancestors, then entries without a region.
+fn agency(r: &mut Report, pc: &ProjectContext, key: &str, s: &S<String>) -> Text {
+    let zh = s.value.trim().to_string();
+    let mut region = pc.region;
+    let mut guard = 0;
+    loop {
+        if let Some(en) = pc.ctx.agencies.get(&(region, zh.clone())) {
+            return Text::new(zh, en.clone());
+        }
+        match region {
+            Some(i) if guard < 64 => {
+                region = pc.ctx.regions[i].parent;
+                guard += 1;
+                if region.is_none() {
+                    if let Some(en) = pc.ctx.agencies.get(&(None, zh.clone())) {
+                        return Text::new(zh, en.clone());
+                    }
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
+    r.warn(Diagnostic::new(pc.file, pos(s), key, format!("no English name for `{zh}`")).hint("add it to content/agencies.yaml with the plan's region"));
+    Text::zh_only(zh)
+}
+
+fn target(r: &mut Report, pc: &ProjectContext, programs: &[usize], key: &str, t: &RawTarget) -> Target {
+    let f = pc.file;
+    in_source(r, pc, &format!("{key}.quote"), &t.quote, "the quote");
+    let quantity = match (&t.value, &t.unit) {
+        (Some(v), Some(u)) => {
+            let qualifier = t.qualifier.as_ref().and_then(|q| keyword(r, f, &format!("{key}.qualifier"), q, &Qualifier::ALL)).unwrap_or(Qualifier::Exactly);
+            let unit = resolve(r, f, &format!("{key}.unit"), u, &pc.ctx.vocab.units, "unit");
+            if !super::quote_mentions_value(v.value, &t.quote.value) {
+                r.warn(Diagnostic::new(f, pos(v), format!("{key}.value"), format!("{} does not appear in the quote", v.value)).hint("every figure must be in the source sentence quoted (12万 = 120000)"));
+            }
+            unit.map(|unit| Quantity { value: v.value, unit, qualifier })
+        }
+        (Some(v), None) => {
+            r.error(Diagnostic::new(f, pos(v), format!("{key}.unit"), "a value needs a unit").hint("add `unit:` with a unit id from content/units.yaml"));
+            None
+        }
+        (None, Some(u)) => {
+            r.error(Diagnostic::new(f, pos(u), format!("{key}.value"), "a unit without a value").hint("add the `value`, or remove `unit` for a target without a number"));
+            None
+        }
+        (None, None) => None,
+    };
+    let metric = t.metric.as_ref().and_then(|m| metric_ref(r, pc, programs, &format!("{key}.metric"), m, quantity.map(|q| (q.unit, t.unit.as_ref()))));
+    Target { metric, quantity, text: text(r, f, &format!("{key}.text"), &t.text), quote: t.quote.value.trim().to_string() }
+}
+
+fn figures(r: &mut Report, pc: &ProjectContext, programs: &[usize], key: &str, list: &[RawValue]) -> Vec<Figure> {
+    let f = pc.file;
+    list.iter()
+        .enumerate()
+        .filter_map(|(i, v)| {
+            let k = format!("{key}.values[{i}]");
+            let unit = resolve(r, f, &format!("{k}.unit"), &v.unit, &pc.ctx.vocab.units, "unit")?;
+            let metric = v.metric.as_ref().and_then(|m| metric_ref(r, pc, programs, &format!("{k}.metric"), m, Some((unit, Some(&v.unit)))));
+            Some(Figure { metric, quantity: Quantity { value: v.value.value, unit, qualifier: Qualifier::Exactly } })
+        })
+        .collect()
+}
+
+/// Resolves a metric id among the project's programs and checks its unit.
+fn metric_ref(r: &mut Report, pc: &ProjectContext, programs: &[usize], key: &str, m: &S<String>, unit: Option<(UnitIdx, Option<&S<String>>)>) -> Option<MetricRef> {
+    let f = pc.file;
+    let found = programs.iter().find_map(|&p| pc.ctx.programs[p].metrics.iter().position(|x| x.id == m.value).map(|i| MetricRef { program: p, metric: i }));
+    let Some(mr) = found else {
+        let known: Vec<String> = programs.iter().flat_map(|&p| pc.ctx.programs[p].metrics.iter().map(|x| x.id.clone())).collect();
+        let hint = if programs.is_empty() { "add the project's `programs` first; metrics belong to programs".to_string() } else { format!("metrics of this project's programs: {}", known.join(", ")) };
+        r.error(Diagnostic::new(f, pos(m), key, format!("unknown metric `{}`", m.value)).hint(hint));
+        return None;
+    };
+    let expected = pc.ctx.programs[mr.program].metrics[mr.metric].unit;
+    if let Some((u, s)) = unit {
+        if u != expected {
+            let at = s.map(pos).unwrap_or(pos(m));
+            r.error(
+                Diagnostic::new(f, at, key.replace(".metric", ".unit"), format!("unit `{}` does not match metric `{}`, measured in `{}`", pc.ctx.units[u].id, m.value, pc.ctx.units[expected].id))
+                    .hint("convert the value to the metric's unit, or use another metric: values are only compared within one unit"),
+            );
+        }
+    }
+    Some(mr)
+}
+
+fn in_source(r: &mut Report, pc: &ProjectContext, key: &str, s: &S<String>, what: &str) {
+    if !pc.source_squashed.is_empty() && !pc.source_squashed.contains(&super::squash(&s.value)) {
+        r.error(Diagnostic::new(pc.file, pos(s), key, format!("{what} is not in the plan's source text")).hint("copy the sentence verbatim from the source file (whitespace is ignored)"));
+    }
+}

@@ -1,0 +1,94 @@
+//! Stage 5, **write**: put the rendered files on disk atomically. Files go
+//! into a fresh temporary folder beside the output folder; only when every
+//! file is written is the old output moved aside and the new one renamed
+//! into place. Any failure leaves the previous output untouched.
+
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::render::Rendered;
+
+/// Writes `rendered` to `output`, replacing what was there. Returns the
+/// number of files written.
+pub fn write_atomically(rendered: &Rendered, output: &Path) -> Result<usize> {
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent).map_err(|e| Error::io("creating", &parent, e))?;
+    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}.new-"))
+        .tempdir_in(&parent)
+        .map_err(|e| Error::io("creating a temporary folder in", &parent, e))?;
+    for (rel, bytes) in &rendered.files {
+        let dest = safe_join(staging.path(), rel)?;
+        if let Some(dir) = dest.parent() {
+            fs::create_dir_all(dir).map_err(|e| Error::io("creating", dir, e))?;
+        }
+        fs::write(&dest, bytes).map_err(|e| Error::io("writing", &dest, e))?;
+    }
+    swap_in(staging.keep(), output, &parent, &name)?;
+    Ok(rendered.files.len())
+}
+
+/// Moves `new` to `output`, removing the previous output afterwards.
+fn swap_in(new: PathBuf, output: &Path, parent: &Path, name: &str) -> Result<()> {
+    if output.exists() {
+        let old = tempfile::Builder::new()
+            .prefix(&format!(".{name}.old-"))
+            .tempdir_in(parent)
+            .map_err(|e| Error::io("creating a temporary folder in", parent, e))?;
+        let old_path = old.path().join("previous");
+        fs::rename(output, &old_path).map_err(|e| Error::io("moving aside", output, e))?;
+        if let Err(e) = fs::rename(&new, output) {
+            // Put the previous site back before reporting.
+            let _ = fs::rename(&old_path, output);
+            let _ = fs::remove_dir_all(&new);
+            return Err(Error::io("replacing", output, e));
+        }
+        drop(old); // removes the previous output
+    } else {
+        fs::rename(&new, output).map_err(|e| Error::io("creating", output, e))?;
+    }
+    Ok(())
+}
+
+/// Joins a relative output path, refusing anything that would leave `root`.
+fn safe_join(root: &Path, rel: &str) -> Result<PathBuf> {
+    let p = Path::new(rel);
+    let ok = !rel.is_empty() && p.components().all(|c| matches!(c, Component::Normal(_)));
+    if !ok {
+        return Err(Error::Usage(format!("refusing to write `{rel}`: output paths must stay inside the output folder")));
+    }
+    Ok(root.join(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_cannot_escape() {
+        let root = Path::new("/out");
+        assert!(safe_join(root, "../etc/passwd").is_err());
+        assert!(safe_join(root, "/etc/passwd").is_err());
+        assert!(safe_join(root, "a/./b").is_ok());
+        assert!(safe_join(root, "plans/hebei/2023/index.html").is_ok());
+    }
+
+    #[test]
+    fn replaces_previous_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let r = Rendered { files: vec![("a.txt".into(), b"1".to_vec())], pages_per_lang: [0, 0] };
+        write_atomically(&r, &out).unwrap();
+        let r2 = Rendered { files: vec![("b.txt".into(), b"2".to_vec())], pages_per_lang: [0, 0] };
+        write_atomically(&r2, &out).unwrap();
+        assert!(!out.join("a.txt").exists());
+        assert_eq!(fs::read(out.join("b.txt")).unwrap(), b"2");
+        let leftovers = fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 1, "no temporary folders left behind");
+    }
+}
