@@ -1,0 +1,99 @@
+//! Shared helpers for integration tests: copy a fixture site into a temp
+//! folder, build it, and read the output as parsed HTML.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use gongkai::{build, BuildOptions, BuildSummary};
+use scraper::{Html, Selector};
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+pub fn shipped_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Copies `src` (a site folder) into a new temp dir; returns the temp dir.
+pub fn copy_site(src: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for folder in ["content", "templates", "static", "i18n"] {
+        let from = src.join(folder);
+        if !from.is_dir() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.unwrap();
+            let rel = entry.path().strip_prefix(src).unwrap();
+            let to = dir.path().join(rel);
+            if entry.file_type().is_dir() {
+                fs::create_dir_all(&to).unwrap();
+            } else {
+                fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+    }
+    dir
+}
+
+/// Replaces the first occurrence of `from` in a site file (must exist).
+pub fn patch(root: &Path, rel: &str, from: &str, to: &str) {
+    let p = root.join(rel);
+    let s = fs::read_to_string(&p).unwrap();
+    assert!(s.contains(from), "{rel} does not contain {from:?}");
+    fs::write(&p, s.replacen(from, to, 1)).unwrap();
+}
+
+pub fn build_to(root: &Path, out: &Path, base_url: Option<&str>) -> gongkai::error::Result<BuildSummary> {
+    build(&BuildOptions { root: root.to_path_buf(), output: out.to_path_buf(), base_url: base_url.map(String::from) })
+}
+
+/// Every `.html` file under `dir`, relative, sorted.
+pub fn html_files(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"))
+        .collect();
+    v.sort();
+    v
+}
+
+pub fn parse(dir: &Path, rel: &str) -> Html {
+    Html::parse_document(&fs::read_to_string(dir.join(rel)).unwrap())
+}
+
+pub fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+pub fn attrs(doc: &Html, selector: &str, attr: &str) -> Vec<String> {
+    doc.select(&sel(selector)).filter_map(|e| e.value().attr(attr).map(String::from)).collect()
+}
+
+pub fn text_of(doc: &Html, selector: &str) -> String {
+    doc.select(&sel(selector)).next().map(|e| e.text().collect::<String>()).unwrap_or_default()
+}
+
+/// Maps a site-relative URL (`/sub/en/plans/`) to the output file it names,
+/// or `None` when it is not below `base_path`.
+pub fn url_to_file(base_path: &str, url: &str) -> Option<String> {
+    let path = url.split('#').next().unwrap();
+    let rel = path.strip_prefix(base_path)?;
+    Some(if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() })
+}
+
+/// Every file (any kind) under `dir` with its bytes, sorted.
+pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), fs::read(e.path()).unwrap()))
+        .collect();
+    v.sort();
+    v
+}

@@ -1,0 +1,177 @@
+//! Builds fixture sites and the shipped content, and checks the output as
+//! parsed HTML: links resolve, every page is bilingual and correctly
+//! labelled, rebuilds are byte-identical.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+
+/// Checks every internal link and asset of the built site at `out`.
+fn assert_links_resolve(out: &Path, base_url: &str, base_path: &str) {
+    let mut checked = 0;
+    for rel in html_files(out) {
+        let doc = parse(out, &rel);
+        let mut urls = attrs(&doc, "a[href]", "href");
+        urls.extend(attrs(&doc, "link[href]", "href"));
+        urls.extend(attrs(&doc, "img[src], script[src]", "src"));
+        for url in urls {
+            let site_rel = match url.strip_prefix(base_url) {
+                Some(r) => format!("{base_path}{r}"),
+                None if url.starts_with("http://") || url.starts_with("https://") => continue,
+                None => url.clone(),
+            };
+            if let Some(frag) = site_rel.strip_prefix('#') {
+                assert!(doc.select(&sel(&format!("[id='{frag}']"))).next().is_some(), "{rel}: no element #{frag}");
+                continue;
+            }
+            let file = url_to_file(base_path, &site_rel).unwrap_or_else(|| panic!("{rel}: link {url} is outside base path {base_path}"));
+            assert!(out.join(&file).is_file(), "{rel}: link {url} -> {file} does not exist");
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} links checked");
+}
+
+#[test]
+fn internal_links_resolve_at_root_and_under_a_sub_path() {
+    let site = fixture("minimal");
+    for (base_url, base_path) in [("https://example.gov.cn/", "/"), ("https://example.gov.cn/minsheng/", "/minsheng/")] {
+        let out = tempfile::tempdir().unwrap();
+        build_to(&site, out.path(), Some(base_url)).unwrap();
+        assert_links_resolve(out.path(), base_url, base_path);
+    }
+}
+
+#[test]
+fn shipped_content_links_resolve_under_a_sub_path() {
+    let out = tempfile::tempdir().unwrap();
+    let summary = build_to(&shipped_root(), out.path(), Some("https://example.gov.cn/minsheng/")).unwrap();
+    assert!(summary.pages_per_lang[0] > 100);
+    assert_links_resolve(out.path(), "https://example.gov.cn/minsheng/", "/minsheng/");
+}
+
+#[test]
+fn every_page_is_labelled_and_switches_to_the_same_entity() {
+    let out = tempfile::tempdir().unwrap();
+    build_to(&fixture("minimal"), out.path(), Some("https://example.gov.cn/sub/")).unwrap();
+    let out = out.path();
+    let files = html_files(out);
+    assert!(files.len() >= 30);
+    for rel in &files {
+        let doc = parse(out, rel);
+        let en = rel.starts_with("en/");
+        let lang = attrs(&doc, "html", "lang");
+        assert_eq!(lang, [if en { "en" } else { "zh-CN" }], "{rel}");
+        assert!(!text_of(&doc, "title").trim().is_empty(), "{rel}: empty <title>");
+        let hreflangs = attrs(&doc, "link[rel=alternate]", "hreflang");
+        assert_eq!(hreflangs, ["zh-CN", "en", "x-default"], "{rel}");
+        assert_eq!(doc.select(&sel("h1")).count(), 1, "{rel}: one h1");
+        // The switch lands on the same page in the other language…
+        let switch = attrs(&doc, "a.lang-switch", "href");
+        assert_eq!(switch.len(), 1, "{rel}");
+        let target = url_to_file("/sub/", &switch[0]).unwrap();
+        let expected = if en { rel.trim_start_matches("en/").to_string() } else { format!("en/{rel}") };
+        assert_eq!(target, expected, "{rel}: switch goes elsewhere");
+        // …whose canonical URL is this page's alternate in that language.
+        let other = parse(out, &target);
+        let canonical = attrs(&other, "link[rel=canonical]", "href");
+        let alt_sel = format!("link[rel=alternate][hreflang='{}']", if en { "zh-CN" } else { "en" });
+        assert_eq!(canonical, attrs(&doc, &alt_sel, "href"), "{rel}");
+        // …and switches back.
+        let back = attrs(&other, "a.lang-switch", "href");
+        assert_eq!(url_to_file("/sub/", &back[0]).unwrap(), *rel);
+    }
+}
+
+#[test]
+fn numbers_and_dates_are_formatted_per_language() {
+    let out = tempfile::tempdir().unwrap();
+    build_to(&fixture("minimal"), out.path(), None).unwrap();
+    let zh = parse(out.path(), "plans/alpha/2023/shantytowns/index.html");
+    let en = parse(out.path(), "en/plans/alpha/2023/shantytowns/index.html");
+    assert_eq!(text_of(&zh, "td.num strong"), "不少于12万套");
+    assert_eq!(text_of(&en, "td.num strong"), "at least 120,000 units");
+    let zh_plan = parse(out.path(), "plans/alpha/2023/index.html");
+    let en_plan = parse(out.path(), "en/plans/alpha/2023/index.html");
+    assert!(zh_plan.root_element().text().any(|t| t.contains("2023年1月15日")));
+    assert!(en_plan.root_element().text().any(|t| t.contains("15 January 2023")));
+    assert!(en_plan.root_element().text().any(|t| t.contains("December 2023") || t.contains("31 December 2023")));
+}
+
+#[test]
+fn rebuild_is_byte_identical() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    build_to(&shipped_root(), a.path(), None).unwrap();
+    build_to(&shipped_root(), b.path(), None).unwrap();
+    let (sa, sb) = (snapshot(a.path()), snapshot(b.path()));
+    assert_eq!(sa.len(), sb.len());
+    for (x, y) in sa.iter().zip(&sb) {
+        assert_eq!(x.0, y.0);
+        assert!(x.1 == y.1, "{} differs between builds", x.0);
+    }
+}
+
+#[test]
+fn failed_build_leaves_previous_output() {
+    let site = copy_site(&fixture("minimal"));
+    let out_parent = tempfile::tempdir().unwrap();
+    let out = out_parent.path().join("public");
+    build_to(site.path(), &out, None).unwrap();
+    let before = snapshot(&out);
+    patch(site.path(), "content/regions.yaml", "parent: alpha", "parent: nowhere");
+    let err = build_to(site.path(), &out, None).unwrap_err();
+    assert_eq!(err.diagnostics().len(), 1, "{err}");
+    assert_eq!(snapshot(&out), before, "output changed after a failed build");
+    let leftovers: Vec<_> = fs::read_dir(out_parent.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers, ["public"], "temporary folders left behind");
+}
+
+#[test]
+fn hostile_content_never_reaches_the_output() {
+    let site = copy_site(&fixture("minimal"));
+    let root = site.path();
+    let payload = "<script>alert(1)</script><img src=x onerror=alert(2)>\n\n[x](javascript:alert(3)) <a href=\"javascript:alert(4)\" onclick=\"alert(6)\">y</a> <iframe src=\"javascript:alert(7)\"></iframe>";
+    fs::write(root.join("content/plans/alpha/2023/intro.en.md"), payload).unwrap();
+    fs::write(root.join("content/plans/alpha/2023/intro.zh.md"), payload).unwrap();
+    patch(root, "content/plans/alpha/2023/plan.yaml", "en: Start at least 120,000 units.", &format!("en: '{}'", payload.replace("\n\n", " ")));
+    patch(root, "content/plans/alpha/2023/plan.yaml", "en: Shantytown renovation}", "en: \"<script>alert(5)</script>\"}");
+    let out = tempfile::tempdir().unwrap();
+    build_to(root, out.path(), None).unwrap();
+    let mut elements = 0;
+    for rel in html_files(out.path()) {
+        let doc = parse(out.path(), &rel);
+        assert_eq!(doc.select(&sel("script, iframe")).count(), 0, "{rel}: script or iframe element");
+        for el in doc.select(&sel("*")) {
+            elements += 1;
+            for (name, value) in el.value().attrs() {
+                assert!(!name.to_ascii_lowercase().starts_with("on"), "{rel}: event handler {name}");
+                let v = value.trim().to_ascii_lowercase();
+                assert!(!v.starts_with("javascript:"), "{rel}: {name}={value}");
+            }
+        }
+    }
+    assert!(elements > 1000);
+    // The Markdown link survived as text, its dangerous href removed.
+    let plan = parse(out.path(), "en/plans/alpha/2023/index.html");
+    assert!(plan.select(&sel(".prose a")).any(|a| a.text().collect::<String>() == "x" && a.value().attr("href").is_none()));
+    // The escaped name is shown as text, not dropped.
+    let doc = parse(out.path(), "en/plans/alpha/2023/shantytowns/index.html");
+    assert_eq!(text_of(&doc, "h1"), "<script>alert(5)</script>");
+}
+
+#[test]
+fn no_external_hosts_or_inline_scripts() {
+    let out = tempfile::tempdir().unwrap();
+    build_to(&shipped_root(), out.path(), None).unwrap();
+    for rel in html_files(out.path()) {
+        let doc = parse(out.path(), &rel);
+        assert_eq!(doc.select(&sel("script, style, [style]")).count(), 0, "{rel}: inline script or style");
+        for url in attrs(&doc, "link[rel=stylesheet], img, script", "href").into_iter().chain(attrs(&doc, "img, script", "src")) {
+            assert!(!url.starts_with("http") && !url.starts_with("//"), "{rel}: external asset {url}");
+        }
+    }
+}
