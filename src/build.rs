@@ -67,9 +67,15 @@ pub fn compile(sources: &SourceSet, base_url: Option<&str>) -> Result<(Rendered,
 fn normalise_base_url(url: &str) -> Result<String> {
     let url = url.trim();
     if !(url.starts_with("https://") || url.starts_with("http://")) {
-        return Err(Error::Usage(format!("--base-url `{url}` is not an absolute http(s) URL")));
+        return Err(Error::Usage(format!(
+            "--base-url `{url}` is not an absolute http(s) URL"
+        )));
     }
-    Ok(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })
+    Ok(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
 }
 
 /// Builds the site from disk to `opts.output`.
@@ -78,7 +84,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let sources = SourceSet::read_dir(&opts.root)?;
     let (rendered, warnings) = compile(&sources, opts.base_url.as_deref())?;
     let files = write_atomically(&rendered, &opts.output)?;
-    Ok(BuildSummary { pages_per_lang: rendered.pages_per_lang, files, elapsed: start.elapsed(), warnings })
+    Ok(BuildSummary {
+        pages_per_lang: rendered.pages_per_lang,
+        files,
+        elapsed: start.elapsed(),
+        warnings,
+    })
 }
 
 /// Translation coverage of one plan.
@@ -92,7 +103,11 @@ pub struct Coverage {
 
 impl Coverage {
     pub fn percent(&self) -> f64 {
-        if self.total == 0 { 100.0 } else { 100.0 * self.translated as f64 / self.total as f64 }
+        if self.total == 0 {
+            100.0
+        } else {
+            100.0 * self.translated as f64 / self.total as f64
+        }
     }
 }
 
@@ -108,7 +123,12 @@ pub struct CheckReport {
 pub fn check(root: &std::path::Path) -> Result<CheckReport> {
     let sources = SourceSet::read_dir(root)?;
     let Validated { model, warnings } = validate_sources(&sources)?;
-    Ok(CheckReport { coverage: coverage(&model), plans: model.plans.len(), projects: model.plans.iter().map(|p| p.projects.len()).sum(), warnings })
+    Ok(CheckReport {
+        coverage: coverage(&model),
+        plans: model.plans.len(),
+        projects: model.plans.iter().map(|p| p.projects.len()).sum(),
+        warnings,
+    })
 }
 
 /// Translation coverage per plan: texts with an English version over all texts.
@@ -118,7 +138,11 @@ pub fn coverage(model: &Model) -> Vec<Coverage> {
         .iter()
         .map(|plan| {
             let texts = model.plan_texts(plan);
-            Coverage { plan: model.plan_key(plan), translated: texts.iter().filter(|t| t.is_translated()).count(), total: texts.len() }
+            Coverage {
+                plan: model.plan_key(plan),
+                translated: texts.iter().filter(|t| t.is_translated()).count(),
+                total: texts.len(),
+            }
         })
         .collect()
 }

@@ -97,10 +97,7 @@ fn list_diagnostics(list: &[Diagnostic]) -> String {
         out.push('\n');
     }
     let n = list.len();
-    out.push_str(&format!(
-        "{n} content error{} found",
-        if n == 1 { "" } else { "s" }
-    ));
+    out.push_str(&format!("{n} content error{} found", if n == 1 { "" } else { "s" }));
     out
 }
 

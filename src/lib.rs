@@ -27,9 +27,10 @@ pub mod error;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod serve;
 pub mod theme;
 pub mod validate;
 pub mod write;
 
 mod build;
-pub use build::{build, check, BuildOptions, BuildSummary, CheckReport, Coverage};
+pub use build::{build, check, compile, coverage, validate_sources, BuildOptions, BuildSummary, CheckReport, Coverage};

@@ -30,6 +30,17 @@ enum Command {
     },
     /// Validate the content and report translation coverage; writes nothing.
     Check,
+    /// Build the site for a local address and serve it on 127.0.0.1.
+    Serve {
+        /// Output folder; replaced atomically.
+        #[arg(long, default_value = "public")]
+        output: PathBuf,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Serve under this path, as a government site often is (e.g. /minsheng/).
+        #[arg(long, default_value = "/")]
+        base_path: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -59,18 +70,49 @@ fn print_warnings(warnings: &[gongkai::error::Diagnostic]) {
 fn run(cli: Cli) -> Result<(), gongkai::error::Error> {
     match cli.command {
         Command::Build { output, base_url } => {
-            let summary = build(&BuildOptions { root: cli.root, output, base_url })?;
+            let summary = build(&BuildOptions {
+                root: cli.root,
+                output,
+                base_url,
+            })?;
             print_warnings(&summary.warnings);
             println!("{summary}");
+        }
+        Command::Serve {
+            output,
+            port,
+            base_path,
+        } => {
+            let opts = BuildOptions {
+                root: cli.root,
+                output,
+                base_url: None,
+            };
+            gongkai::serve::serve(&opts, port, &base_path, |summary, url| {
+                print_warnings(&summary.warnings);
+                println!("{summary}");
+                println!("Serving the site at {url} (Ctrl-C to stop)");
+            })?;
         }
         Command::Check => {
             let report = check(&cli.root)?;
             print_warnings(&report.warnings);
             println!("Translation coverage (English):");
             for c in &report.coverage {
-                println!("  {:<20} {:>5.1}%  ({}/{} texts)", c.plan, c.percent(), c.translated, c.total);
+                println!(
+                    "  {:<20} {:>5.1}%  ({}/{} texts)",
+                    c.plan,
+                    c.percent(),
+                    c.translated,
+                    c.total
+                );
             }
-            println!("OK: {} plans, {} projects, {} warnings", report.plans, report.projects, report.warnings.len());
+            println!(
+                "OK: {} plans, {} projects, {} warnings",
+                report.plans,
+                report.projects,
+                report.warnings.len()
+            );
         }
     }
     Ok(())

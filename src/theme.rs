@@ -41,15 +41,22 @@ impl Theme {
     /// The default theme with the site's `templates/`, `static/` and `i18n/`
     /// files laid over it.
     pub fn resolve(sources: &SourceSet) -> Result<Theme> {
-        let mut templates: BTreeMap<String, String> =
-            DEFAULT_TEMPLATES.iter().map(|(n, b)| (n.to_string(), String::from_utf8_lossy(b).into_owned())).collect();
+        let mut templates: BTreeMap<String, String> = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(n, b)| (n.to_string(), String::from_utf8_lossy(b).into_owned()))
+            .collect();
         for (path, bytes) in sources.under("templates/") {
             let name = path.trim_start_matches("templates/").to_string();
-            let text = String::from_utf8(bytes.to_vec())
-                .map_err(|_| Error::Template { name: path.to_string(), message: "not valid UTF-8".into() })?;
+            let text = String::from_utf8(bytes.to_vec()).map_err(|_| Error::Template {
+                name: path.to_string(),
+                message: "not valid UTF-8".into(),
+            })?;
             templates.insert(name, text);
         }
-        let mut statics: BTreeMap<String, Vec<u8>> = DEFAULT_STATIC.iter().map(|(n, b)| (n.to_string(), b.to_vec())).collect();
+        let mut statics: BTreeMap<String, Vec<u8>> = DEFAULT_STATIC
+            .iter()
+            .map(|(n, b)| (n.to_string(), b.to_vec()))
+            .collect();
         for (path, bytes) in sources.under("static/") {
             statics.insert(path.trim_start_matches("static/").to_string(), bytes.to_vec());
         }
@@ -58,12 +65,18 @@ impl Theme {
             let rel = format!("i18n/{code}.yaml");
             if let Some(bytes) = sources.get(&rel) {
                 let text = String::from_utf8_lossy(bytes);
-                let over: BTreeMap<String, String> = serde_saphyr::from_str(&text)
-                    .map_err(|e| Error::Template { name: rel.clone(), message: e.without_snippet().to_string() })?;
+                let over: BTreeMap<String, String> = serde_saphyr::from_str(&text).map_err(|e| Error::Template {
+                    name: rel.clone(),
+                    message: e.without_snippet().to_string(),
+                })?;
                 map.extend(over);
             }
         }
-        Ok(Theme { templates, statics, strings })
+        Ok(Theme {
+            templates,
+            statics,
+            strings,
+        })
     }
 }
 
@@ -74,8 +87,10 @@ mod tests {
     #[test]
     fn every_theme_file_is_embedded() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/templates");
-        let mut on_disk: Vec<String> =
-            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
         on_disk.sort();
         let mut embedded: Vec<String> = DEFAULT_TEMPLATES.iter().map(|(n, _)| n.to_string()).collect();
         embedded.sort();

@@ -17,7 +17,10 @@ pub fn write_atomically(rendered: &Rendered, output: &Path) -> Result<usize> {
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&parent).map_err(|e| Error::io("creating", &parent, e))?;
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.new-"))
         .tempdir_in(&parent)
@@ -60,7 +63,9 @@ fn safe_join(root: &Path, rel: &str) -> Result<PathBuf> {
     let p = Path::new(rel);
     let ok = !rel.is_empty() && p.components().all(|c| matches!(c, Component::Normal(_)));
     if !ok {
-        return Err(Error::Usage(format!("refusing to write `{rel}`: output paths must stay inside the output folder")));
+        return Err(Error::Usage(format!(
+            "refusing to write `{rel}`: output paths must stay inside the output folder"
+        )));
     }
     Ok(root.join(p))
 }
@@ -82,9 +87,15 @@ mod tests {
     fn replaces_previous_output() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let r = Rendered { files: vec![("a.txt".into(), b"1".to_vec())], pages_per_lang: [0, 0] };
+        let r = Rendered {
+            files: vec![("a.txt".into(), b"1".to_vec())],
+            pages_per_lang: [0, 0],
+        };
         write_atomically(&r, &out).unwrap();
-        let r2 = Rendered { files: vec![("b.txt".into(), b"2".to_vec())], pages_per_lang: [0, 0] };
+        let r2 = Rendered {
+            files: vec![("b.txt".into(), b"2".to_vec())],
+            pages_per_lang: [0, 0],
+        };
         write_atomically(&r2, &out).unwrap();
         assert!(!out.join("a.txt").exists());
         assert_eq!(fs::read(out.join("b.txt")).unwrap(), b"2");

@@ -22,50 +22,292 @@ struct Case {
 const PLAN: &str = "content/plans/alpha/2023/plan.yaml";
 
 const CASES: &[Case] = &[
-    Case { file: "content/regions.yaml", from: "level: province", to: "levle: province", at: "levle", message: "unknown field `levle`" },
-    Case { file: "content/categories.yaml", from: "- id: transport\n  name: {zh: 交通出行, en: Transport}", to: "- id: transport", at: "- id: transport", message: "missing field `name`" },
-    Case { file: PLAN, from: "value: 7000", to: "value: 7千", at: "7千", message: "invalid" },
-    Case { file: "content/site.yaml", from: "title: {zh: 民生工程公开（示例）, en: Livelihood Projects (example)}", to: "title: {zh: [民生", at: "title:", message: "" },
-    Case { file: PLAN, from: "en: \"At least 120,000 units started\"}", to: "en: At least 120,000 units started}", at: "At least 120,000", message: "unknown field `000 units started`" },
-    Case { file: "content/regions.yaml", from: "parent: alpha", to: "parent: alpah", at: "alpah", message: "unknown region `alpah`" },
-    Case { file: "content/regions.yaml", from: "id: beta", to: "id: alpha", at: "id: alpha\n  name: {zh: 乙市", message: "duplicate region id `alpha`" },
-    Case { file: "content/regions.yaml", from: "id: beta", to: "id: Beta_City", at: "Beta_City", message: "`Beta_City` is not a valid id" },
-    Case { file: "content/regions.yaml", from: "level: prefecture-city", to: "level: city", at: "level: city", message: "unknown value `city`" },
-    Case { file: "content/regions.yaml", from: "value: 1000000", to: "value: -5", at: "value: -5", message: "population must be a positive number" },
-    Case { file: "content/regions.yaml", from: "year: 2022", to: "year: 22", at: "year: 22", message: "implausible year" },
-    Case { file: "content/categories.yaml", from: "{zh: 住房保障, en: Housing}", to: "{zh: '', en: Housing}", at: "zh: ''", message: "Chinese text is empty" },
-    Case { file: "content/site.yaml", from: "base_url: https://example.gov.cn/", to: "base_url: example.gov.cn", at: "base_url", message: "is not an absolute URL" },
-    Case { file: "content/site.yaml", from: "languages: [zh, en]", to: "languages: [en, zh]", at: "languages", message: "unsupported languages" },
-    Case { file: "content/programs.yaml", from: "category: transport", to: "category: transprt", at: "transprt", message: "unknown category `transprt`" },
-    Case { file: "content/programs.yaml", from: "unit: km", to: "unit: kilometre", at: "kilometre", message: "unknown unit `kilometre`" },
-    Case { file: "content/programs.yaml", from: "      unit: km\n", to: "      unit: km\n    - id: built\n      name: {zh: 重复, en: Duplicate}\n      unit: km\n", at: "- id: built\n      name: {zh: 重复", message: "duplicate metric id `built`" },
-    Case { file: "content/units.yaml", from: "- id: km", to: "- id: housing-unit", at: "- id: housing-unit\n  zh: 公里", message: "duplicate unit id `housing-unit`" },
-    Case { file: "content/agencies.yaml", from: "zh: 省住房城乡建设厅", to: "zh: 省交通运输厅", at: "zh: 省交通运输厅\n  en: Alpha Provincial Department of Housing", message: "is listed twice for the same region" },
-    Case { file: "content/agencies.yaml", from: "region: alpha", to: "region: gamma", at: "gamma", message: "unknown region `gamma`" },
-    Case { file: PLAN, from: "category: housing", to: "category: housng", at: "housng", message: "unknown category `housng`" },
-    Case { file: PLAN, from: "programs: [shantytowns]", to: "programs: [shantytown]", at: "[shantytown]", message: "unknown program `shantytown`" },
-    Case { file: PLAN, from: "unit: km", to: "unit: kms", at: "kms", message: "unknown unit `kms`" },
-    Case { file: PLAN, from: "metric: built", to: "metric: build", at: "metric: build", message: "unknown metric `build`" },
-    Case { file: PLAN, from: "unit: km", to: "unit: housing-unit", at: "unit: housing-unit\n        text: {zh: 建设改造", message: "does not match metric `built`, measured in `km`" },
-    Case { file: PLAN, from: "        unit: km\n", to: "", at: "value: 7000", message: "a value needs a unit" },
-    Case { file: PLAN, from: "        value: 7000\n", to: "", at: "unit: km", message: "a unit without a value" },
-    Case { file: PLAN, from: "qualifier: at-least", to: "qualifier: minimum", at: "minimum", message: "unknown value `minimum`" },
-    Case { file: PLAN, from: "issued: 2023-01-15", to: "issued: 2023-02-30", at: "issued", message: "`2023-02-30` is not a date" },
-    Case { file: PLAN, from: "due: 2023-06", to: "due: June", at: "due: June", message: "`June` is not a date" },
-    Case { file: PLAN, from: "state: complete", to: "state: done", at: "state: done", message: "unknown value `done`" },
-    Case { file: PLAN, from: "adoption: government-notice", to: "adoption: decree", at: "decree", message: "unknown value `decree`" },
-    Case { file: PLAN, from: "quote: 开工不低于12万套", to: "quote: 开工不低于13万套", at: "quote: 开工不低于13万套", message: "the quote is not in the plan's source text" },
-    Case { file: PLAN, from: "source_text: （一）棚户区改造工程。", to: "source_text: （一）棚户区改建工程。", at: "改建", message: "the project's source_text is not in the plan's source text" },
-    Case { file: PLAN, from: "file: source.zh.txt", to: "file: original.txt", at: "original.txt", message: "`original.txt` does not exist beside plan.yaml" },
-    Case { file: PLAN, from: "adoption: government-notice", to: "adoption: government-notice\nderived_from: alpha/2022", at: "alpha/2022", message: "unknown plan `alpha/2022`" },
-    Case { file: PLAN, from: "adoption: government-notice", to: "adoption: government-notice\nderived_from: alpha/2023", at: "derived_from", message: "a plan cannot derive from itself" },
-    Case { file: PLAN, from: "adoption: government-notice", to: "adoption: government-notice\nsections:\n  - id: main\n    title: {zh: 主要任务, en: Main tasks}", at: "- id: shantytowns", message: "this plan has sections but the project names none" },
-    Case { file: PLAN, from: "  - id: rural-roads", to: "  - id: shantytowns", at: "  - id: shantytowns\n    number: （二）", message: "duplicate project id `shantytowns`" },
-    Case { file: PLAN, from: "url: https://www.example.org/plan-2023", to: "url: www.example.org/plan-2023", at: "url: www", message: "is not an http(s) URL" },
+    Case {
+        file: "content/regions.yaml",
+        from: "level: province",
+        to: "levle: province",
+        at: "levle",
+        message: "unknown field `levle`",
+    },
+    Case {
+        file: "content/categories.yaml",
+        from: "- id: transport\n  name: {zh: 交通出行, en: Transport}",
+        to: "- id: transport",
+        at: "- id: transport",
+        message: "missing field `name`",
+    },
+    Case {
+        file: PLAN,
+        from: "value: 7000",
+        to: "value: 7千",
+        at: "7千",
+        message: "invalid",
+    },
+    Case {
+        file: "content/site.yaml",
+        from: "title: {zh: 民生工程公开（示例）, en: Livelihood Projects (example)}",
+        to: "title: {zh: [民生",
+        at: "title:",
+        message: "",
+    },
+    Case {
+        file: PLAN,
+        from: "en: \"At least 120,000 units started\"}",
+        to: "en: At least 120,000 units started}",
+        at: "At least 120,000",
+        message: "unknown field `000 units started`",
+    },
+    Case {
+        file: "content/regions.yaml",
+        from: "parent: alpha",
+        to: "parent: alpah",
+        at: "alpah",
+        message: "unknown region `alpah`",
+    },
+    Case {
+        file: "content/regions.yaml",
+        from: "id: beta",
+        to: "id: alpha",
+        at: "id: alpha\n  name: {zh: 乙市",
+        message: "duplicate region id `alpha`",
+    },
+    Case {
+        file: "content/regions.yaml",
+        from: "id: beta",
+        to: "id: Beta_City",
+        at: "Beta_City",
+        message: "`Beta_City` is not a valid id",
+    },
+    Case {
+        file: "content/regions.yaml",
+        from: "level: prefecture-city",
+        to: "level: city",
+        at: "level: city",
+        message: "unknown value `city`",
+    },
+    Case {
+        file: "content/regions.yaml",
+        from: "value: 1000000",
+        to: "value: -5",
+        at: "value: -5",
+        message: "population must be a positive number",
+    },
+    Case {
+        file: "content/regions.yaml",
+        from: "year: 2022",
+        to: "year: 22",
+        at: "year: 22",
+        message: "implausible year",
+    },
+    Case {
+        file: "content/categories.yaml",
+        from: "{zh: 住房保障, en: Housing}",
+        to: "{zh: '', en: Housing}",
+        at: "zh: ''",
+        message: "Chinese text is empty",
+    },
+    Case {
+        file: "content/site.yaml",
+        from: "base_url: https://example.gov.cn/",
+        to: "base_url: example.gov.cn",
+        at: "base_url",
+        message: "is not an absolute URL",
+    },
+    Case {
+        file: "content/site.yaml",
+        from: "languages: [zh, en]",
+        to: "languages: [en, zh]",
+        at: "languages",
+        message: "unsupported languages",
+    },
+    Case {
+        file: "content/programs.yaml",
+        from: "category: transport",
+        to: "category: transprt",
+        at: "transprt",
+        message: "unknown category `transprt`",
+    },
+    Case {
+        file: "content/programs.yaml",
+        from: "unit: km",
+        to: "unit: kilometre",
+        at: "kilometre",
+        message: "unknown unit `kilometre`",
+    },
+    Case {
+        file: "content/programs.yaml",
+        from: "      unit: km\n",
+        to: "      unit: km\n    - id: built\n      name: {zh: 重复, en: Duplicate}\n      unit: km\n",
+        at: "- id: built\n      name: {zh: 重复",
+        message: "duplicate metric id `built`",
+    },
+    Case {
+        file: "content/units.yaml",
+        from: "- id: km",
+        to: "- id: housing-unit",
+        at: "- id: housing-unit\n  zh: 公里",
+        message: "duplicate unit id `housing-unit`",
+    },
+    Case {
+        file: "content/agencies.yaml",
+        from: "zh: 省住房城乡建设厅",
+        to: "zh: 省交通运输厅",
+        at: "zh: 省交通运输厅\n  en: Alpha Provincial Department of Housing",
+        message: "is listed twice for the same region",
+    },
+    Case {
+        file: "content/agencies.yaml",
+        from: "region: alpha",
+        to: "region: gamma",
+        at: "gamma",
+        message: "unknown region `gamma`",
+    },
+    Case {
+        file: PLAN,
+        from: "category: housing",
+        to: "category: housng",
+        at: "housng",
+        message: "unknown category `housng`",
+    },
+    Case {
+        file: PLAN,
+        from: "programs: [shantytowns]",
+        to: "programs: [shantytown]",
+        at: "[shantytown]",
+        message: "unknown program `shantytown`",
+    },
+    Case {
+        file: PLAN,
+        from: "unit: km",
+        to: "unit: kms",
+        at: "kms",
+        message: "unknown unit `kms`",
+    },
+    Case {
+        file: PLAN,
+        from: "metric: built",
+        to: "metric: build",
+        at: "metric: build",
+        message: "unknown metric `build`",
+    },
+    Case {
+        file: PLAN,
+        from: "unit: km",
+        to: "unit: housing-unit",
+        at: "unit: housing-unit\n        text: {zh: 建设改造",
+        message: "does not match metric `built`, measured in `km`",
+    },
+    Case {
+        file: PLAN,
+        from: "        unit: km\n",
+        to: "",
+        at: "value: 7000",
+        message: "a value needs a unit",
+    },
+    Case {
+        file: PLAN,
+        from: "        value: 7000\n",
+        to: "",
+        at: "unit: km",
+        message: "a unit without a value",
+    },
+    Case {
+        file: PLAN,
+        from: "qualifier: at-least",
+        to: "qualifier: minimum",
+        at: "minimum",
+        message: "unknown value `minimum`",
+    },
+    Case {
+        file: PLAN,
+        from: "issued: 2023-01-15",
+        to: "issued: 2023-02-30",
+        at: "issued",
+        message: "`2023-02-30` is not a date",
+    },
+    Case {
+        file: PLAN,
+        from: "due: 2023-06",
+        to: "due: June",
+        at: "due: June",
+        message: "`June` is not a date",
+    },
+    Case {
+        file: PLAN,
+        from: "state: complete",
+        to: "state: done",
+        at: "state: done",
+        message: "unknown value `done`",
+    },
+    Case {
+        file: PLAN,
+        from: "adoption: government-notice",
+        to: "adoption: decree",
+        at: "decree",
+        message: "unknown value `decree`",
+    },
+    Case {
+        file: PLAN,
+        from: "quote: 开工不低于12万套",
+        to: "quote: 开工不低于13万套",
+        at: "quote: 开工不低于13万套",
+        message: "the quote is not in the plan's source text",
+    },
+    Case {
+        file: PLAN,
+        from: "source_text: （一）棚户区改造工程。",
+        to: "source_text: （一）棚户区改建工程。",
+        at: "改建",
+        message: "the project's source_text is not in the plan's source text",
+    },
+    Case {
+        file: PLAN,
+        from: "file: source.zh.txt",
+        to: "file: original.txt",
+        at: "original.txt",
+        message: "`original.txt` does not exist beside plan.yaml",
+    },
+    Case {
+        file: PLAN,
+        from: "adoption: government-notice",
+        to: "adoption: government-notice\nderived_from: alpha/2022",
+        at: "alpha/2022",
+        message: "unknown plan `alpha/2022`",
+    },
+    Case {
+        file: PLAN,
+        from: "adoption: government-notice",
+        to: "adoption: government-notice\nderived_from: alpha/2023",
+        at: "derived_from",
+        message: "a plan cannot derive from itself",
+    },
+    Case {
+        file: PLAN,
+        from: "adoption: government-notice",
+        to: "adoption: government-notice\nsections:\n  - id: main\n    title: {zh: 主要任务, en: Main tasks}",
+        at: "- id: shantytowns",
+        message: "this plan has sections but the project names none",
+    },
+    Case {
+        file: PLAN,
+        from: "  - id: rural-roads",
+        to: "  - id: shantytowns",
+        at: "  - id: shantytowns\n    number: （二）",
+        message: "duplicate project id `shantytowns`",
+    },
+    Case {
+        file: PLAN,
+        from: "url: https://www.example.org/plan-2023",
+        to: "url: www.example.org/plan-2023",
+        at: "url: www",
+        message: "is not an http(s) URL",
+    },
 ];
 
 fn line_of(text: &str, needle: &str) -> u64 {
-    let i = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in patched file"));
+    let i = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in patched file"));
     text[..i].matches('\n').count() as u64 + 1
 }
 
@@ -78,8 +320,16 @@ fn each_error_names_file_line_and_message() {
         let err = gongkai::check(site.path()).expect_err(case.to);
         let diags = err.diagnostics();
         let line = line_of(&patched, case.at);
-        let found = diags.iter().find(|d| d.file.to_string_lossy() == case.file && d.message.contains(case.message) && d.pos.line == line);
-        assert!(found.is_some(), "case {:?}: expected {}:{line}: {:?}, got:\n{err}", case.to, case.file, case.message);
+        let found = diags
+            .iter()
+            .find(|d| d.file.to_string_lossy() == case.file && d.message.contains(case.message) && d.pos.line == line);
+        assert!(
+            found.is_some(),
+            "case {:?}: expected {}:{line}: {:?}, got:\n{err}",
+            case.to,
+            case.file,
+            case.message
+        );
         let d = found.unwrap();
         assert!(!d.hint.is_empty(), "case {:?}: no hint", case.to);
         assert!(d.pos.column > 0, "case {:?}: no column", case.to);
@@ -106,7 +356,12 @@ fn missing_required_file_is_named() {
     let site = copy_site(&fixture("minimal"));
     fs::remove_file(site.path().join("content/categories.yaml")).unwrap();
     let err = gongkai::check(site.path()).unwrap_err();
-    assert!(err.diagnostics().iter().any(|d| d.file.to_string_lossy() == "content/categories.yaml" && d.message == "required file is missing"), "{err}");
+    assert!(
+        err.diagnostics()
+            .iter()
+            .any(|d| d.file.to_string_lossy() == "content/categories.yaml" && d.message == "required file is missing"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -115,23 +370,51 @@ fn plan_folders_name_a_region_and_a_year() {
     let plans = site.path().join("content/plans");
     fs::rename(plans.join("alpha"), plans.join("gamma")).unwrap();
     let err = gongkai::check(site.path()).unwrap_err();
-    assert!(err.diagnostics().iter().any(|d| d.file.to_string_lossy() == "content/plans/gamma/2023/plan.yaml" && d.message == "unknown region `gamma`"), "{err}");
+    assert!(
+        err.diagnostics()
+            .iter()
+            .any(|d| d.file.to_string_lossy() == "content/plans/gamma/2023/plan.yaml"
+                && d.message == "unknown region `gamma`"),
+        "{err}"
+    );
     fs::rename(plans.join("gamma"), plans.join("alpha")).unwrap();
     fs::rename(plans.join("alpha/2023"), plans.join("alpha/23")).unwrap();
     let err = gongkai::check(site.path()).unwrap_err();
-    assert!(err.diagnostics().iter().any(|d| d.message == "`23` is not a year"), "{err}");
+    assert!(
+        err.diagnostics().iter().any(|d| d.message == "`23` is not a year"),
+        "{err}"
+    );
     fs::create_dir_all(plans.join("alpha/extra/2023")).unwrap();
-    fs::copy(plans.join("alpha/23/plan.yaml"), plans.join("alpha/extra/2023/plan.yaml")).unwrap();
+    fs::copy(
+        plans.join("alpha/23/plan.yaml"),
+        plans.join("alpha/extra/2023/plan.yaml"),
+    )
+    .unwrap();
     let err = gongkai::check(site.path()).unwrap_err();
-    assert!(err.diagnostics().iter().any(|d| d.message.contains("is not in a `content/plans/<region>/<year>/` folder")), "{err}");
+    assert!(
+        err.diagnostics().iter().any(|d| d
+            .message
+            .contains("is not in a `content/plans/<region>/<year>/` folder")),
+        "{err}"
+    );
 }
 
 #[test]
 fn region_parents_cannot_loop() {
     let site = copy_site(&fixture("minimal"));
-    patch(site.path(), "content/regions.yaml", "  level: province\n", "  level: province\n  parent: beta\n");
+    patch(
+        site.path(),
+        "content/regions.yaml",
+        "  level: province\n",
+        "  level: province\n  parent: beta\n",
+    );
     let err = gongkai::check(site.path()).unwrap_err();
-    assert!(err.diagnostics().iter().any(|d| d.message == "regions form a cycle of parents" && d.pos.line == 4), "{err}");
+    assert!(
+        err.diagnostics()
+            .iter()
+            .any(|d| d.message == "regions form a cycle of parents" && d.pos.line == 4),
+        "{err}"
+    );
 }
 
 #[test]
@@ -139,5 +422,12 @@ fn check_warns_when_a_value_is_not_in_its_quote() {
     let site = copy_site(&fixture("minimal"));
     patch(site.path(), PLAN, "value: 7000", "value: 7500");
     let report = gongkai::check(site.path()).unwrap();
-    assert!(report.warnings.iter().any(|w| w.message == "7500 does not appear in the quote"), "{:?}", report.warnings);
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.message == "7500 does not appear in the quote"),
+        "{:?}",
+        report.warnings
+    );
 }

@@ -24,10 +24,14 @@ fn assert_links_resolve(out: &Path, base_url: &str, base_path: &str) {
                 None => url.clone(),
             };
             if let Some(frag) = site_rel.strip_prefix('#') {
-                assert!(doc.select(&sel(&format!("[id='{frag}']"))).next().is_some(), "{rel}: no element #{frag}");
+                assert!(
+                    doc.select(&sel(&format!("[id='{frag}']"))).next().is_some(),
+                    "{rel}: no element #{frag}"
+                );
                 continue;
             }
-            let file = url_to_file(base_path, &site_rel).unwrap_or_else(|| panic!("{rel}: link {url} is outside base path {base_path}"));
+            let file = url_to_file(base_path, &site_rel)
+                .unwrap_or_else(|| panic!("{rel}: link {url} is outside base path {base_path}"));
             assert!(out.join(&file).is_file(), "{rel}: link {url} -> {file} does not exist");
             checked += 1;
         }
@@ -38,7 +42,10 @@ fn assert_links_resolve(out: &Path, base_url: &str, base_path: &str) {
 #[test]
 fn internal_links_resolve_at_root_and_under_a_sub_path() {
     let site = fixture("minimal");
-    for (base_url, base_path) in [("https://example.gov.cn/", "/"), ("https://example.gov.cn/minsheng/", "/minsheng/")] {
+    for (base_url, base_path) in [
+        ("https://example.gov.cn/", "/"),
+        ("https://example.gov.cn/minsheng/", "/minsheng/"),
+    ] {
         let out = tempfile::tempdir().unwrap();
         build_to(&site, out.path(), Some(base_url)).unwrap();
         assert_links_resolve(out.path(), base_url, base_path);
@@ -73,7 +80,11 @@ fn every_page_is_labelled_and_switches_to_the_same_entity() {
         let switch = attrs(&doc, "a.lang-switch", "href");
         assert_eq!(switch.len(), 1, "{rel}");
         let target = url_to_file("/sub/", &switch[0]).unwrap();
-        let expected = if en { rel.trim_start_matches("en/").to_string() } else { format!("en/{rel}") };
+        let expected = if en {
+            rel.trim_start_matches("en/").to_string()
+        } else {
+            format!("en/{rel}")
+        };
         assert_eq!(target, expected, "{rel}: switch goes elsewhere");
         // …whose canonical URL is this page's alternate in that language.
         let other = parse(out, &target);
@@ -98,7 +109,10 @@ fn numbers_and_dates_are_formatted_per_language() {
     let en_plan = parse(out.path(), "en/plans/alpha/2023/index.html");
     assert!(zh_plan.root_element().text().any(|t| t.contains("2023年1月15日")));
     assert!(en_plan.root_element().text().any(|t| t.contains("15 January 2023")));
-    assert!(en_plan.root_element().text().any(|t| t.contains("December 2023") || t.contains("31 December 2023")));
+    assert!(en_plan
+        .root_element()
+        .text()
+        .any(|t| t.contains("December 2023") || t.contains("31 December 2023")));
 }
 
 #[test]
@@ -126,7 +140,10 @@ fn failed_build_leaves_previous_output() {
     let err = build_to(site.path(), &out, None).unwrap_err();
     assert_eq!(err.diagnostics().len(), 1, "{err}");
     assert_eq!(snapshot(&out), before, "output changed after a failed build");
-    let leftovers: Vec<_> = fs::read_dir(out_parent.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let leftovers: Vec<_> = fs::read_dir(out_parent.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(leftovers, ["public"], "temporary folders left behind");
 }
 
@@ -137,18 +154,35 @@ fn hostile_content_never_reaches_the_output() {
     let payload = "<script>alert(1)</script><img src=x onerror=alert(2)>\n\n[x](javascript:alert(3)) <a href=\"javascript:alert(4)\" onclick=\"alert(6)\">y</a> <iframe src=\"javascript:alert(7)\"></iframe>";
     fs::write(root.join("content/plans/alpha/2023/intro.en.md"), payload).unwrap();
     fs::write(root.join("content/plans/alpha/2023/intro.zh.md"), payload).unwrap();
-    patch(root, "content/plans/alpha/2023/plan.yaml", "en: Start at least 120,000 units.", &format!("en: '{}'", payload.replace("\n\n", " ")));
-    patch(root, "content/plans/alpha/2023/plan.yaml", "en: Shantytown renovation}", "en: \"<script>alert(5)</script>\"}");
+    patch(
+        root,
+        "content/plans/alpha/2023/plan.yaml",
+        "en: Start at least 120,000 units.",
+        &format!("en: '{}'", payload.replace("\n\n", " ")),
+    );
+    patch(
+        root,
+        "content/plans/alpha/2023/plan.yaml",
+        "en: Shantytown renovation}",
+        "en: \"<script>alert(5)</script>\"}",
+    );
     let out = tempfile::tempdir().unwrap();
     build_to(root, out.path(), None).unwrap();
     let mut elements = 0;
     for rel in html_files(out.path()) {
         let doc = parse(out.path(), &rel);
-        assert_eq!(doc.select(&sel("script, iframe")).count(), 0, "{rel}: script or iframe element");
+        assert_eq!(
+            doc.select(&sel("script, iframe")).count(),
+            0,
+            "{rel}: script or iframe element"
+        );
         for el in doc.select(&sel("*")) {
             elements += 1;
             for (name, value) in el.value().attrs() {
-                assert!(!name.to_ascii_lowercase().starts_with("on"), "{rel}: event handler {name}");
+                assert!(
+                    !name.to_ascii_lowercase().starts_with("on"),
+                    "{rel}: event handler {name}"
+                );
                 let v = value.trim().to_ascii_lowercase();
                 assert!(!v.starts_with("javascript:"), "{rel}: {name}={value}");
             }
@@ -157,7 +191,9 @@ fn hostile_content_never_reaches_the_output() {
     assert!(elements > 1000);
     // The Markdown link survived as text, its dangerous href removed.
     let plan = parse(out.path(), "en/plans/alpha/2023/index.html");
-    assert!(plan.select(&sel(".prose a")).any(|a| a.text().collect::<String>() == "x" && a.value().attr("href").is_none()));
+    assert!(plan
+        .select(&sel(".prose a"))
+        .any(|a| a.text().collect::<String>() == "x" && a.value().attr("href").is_none()));
     // The escaped name is shown as text, not dropped.
     let doc = parse(out.path(), "en/plans/alpha/2023/shantytowns/index.html");
     assert_eq!(text_of(&doc, "h1"), "<script>alert(5)</script>");
@@ -169,9 +205,19 @@ fn no_external_hosts_or_inline_scripts() {
     build_to(&shipped_root(), out.path(), None).unwrap();
     for rel in html_files(out.path()) {
         let doc = parse(out.path(), &rel);
-        assert_eq!(doc.select(&sel("script, style, [style]")).count(), 0, "{rel}: inline script or style");
-        for url in attrs(&doc, "link[rel=stylesheet], img, script", "href").into_iter().chain(attrs(&doc, "img, script", "src")) {
-            assert!(!url.starts_with("http") && !url.starts_with("//"), "{rel}: external asset {url}");
+        assert_eq!(
+            doc.select(&sel("script, style, [style]")).count(),
+            0,
+            "{rel}: inline script or style"
+        );
+        for url in attrs(&doc, "link[rel=stylesheet], img, script", "href")
+            .into_iter()
+            .chain(attrs(&doc, "img, script", "src"))
+        {
+            assert!(
+                !url.starts_with("http") && !url.starts_with("//"),
+                "{rel}: external asset {url}"
+            );
         }
     }
 }

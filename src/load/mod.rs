@@ -162,10 +162,7 @@ pub fn parse(sources: &SourceSet) -> Loaded {
         .map(|(k, _)| k)
         .filter(|k| k.ends_with("/plan.yaml"))
         .collect();
-    let results: Vec<_> = plan_files
-        .par_iter()
-        .map(|key| parse_plan(sources, key))
-        .collect();
+    let results: Vec<_> = plan_files.par_iter().map(|key| parse_plan(sources, key)).collect();
     let mut plans = Vec::new();
     for r in results {
         match r {
@@ -192,10 +189,7 @@ fn empty<T>(file: &str) -> Option<Parsed<Vec<T>>> {
     })
 }
 
-fn collect<T>(
-    r: Result<Option<Parsed<T>>, Diagnostic>,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Parsed<T>> {
+fn collect<T>(r: Result<Option<Parsed<T>>, Diagnostic>, diags: &mut Vec<Diagnostic>) -> Option<Parsed<T>> {
     r.unwrap_or_else(|d| {
         diags.push(d);
         None
@@ -247,20 +241,21 @@ fn parse_file<T: DeserializeOwned>(
         return Ok(None);
     };
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        Diagnostic::new(&file, Pos::default(), "", format!("not valid UTF-8: {e}"))
-            .hint("save the file as UTF-8")
+        Diagnostic::new(&file, Pos::default(), "", format!("not valid UTF-8: {e}")).hint("save the file as UTF-8")
     })?;
     serde_saphyr::from_str::<T>(text)
-        .map(|value| Some(Parsed { file: file.clone(), value }))
+        .map(|value| {
+            Some(Parsed {
+                file: file.clone(),
+                value,
+            })
+        })
         .map_err(|e| yaml_diagnostic(&file, &e))
 }
 
 /// Turns a YAML/serde error into a located diagnostic with a hint.
 fn yaml_diagnostic(file: &Path, e: &serde_saphyr::Error) -> Diagnostic {
-    let pos = e
-        .location()
-        .map(|l| Pos::new(l.line(), l.column()))
-        .unwrap_or_default();
+    let pos = e.location().map(|l| Pos::new(l.line(), l.column())).unwrap_or_default();
     let text = e.without_snippet().to_string();
     let message = match text.rfind(" at line ") {
         Some(i) => text[..i].to_string(),
@@ -288,10 +283,7 @@ mod tests {
     #[test]
     fn unknown_key_is_located() {
         let mut s = SourceSet::default();
-        s.insert(
-            "content/regions.yaml",
-            "- id: a\n  name: {zh: 甲}\n  levle: province\n",
-        );
+        s.insert("content/regions.yaml", "- id: a\n  name: {zh: 甲}\n  levle: province\n");
         let l = parse(&s);
         let d = l
             .diagnostics
@@ -311,7 +303,6 @@ mod tests {
         assert!(l
             .diagnostics
             .iter()
-            .any(|d| d.file == Path::new("content/plans/x/2023/plan.yaml")
-                && d.message.contains("missing field")));
+            .any(|d| d.file == Path::new("content/plans/x/2023/plan.yaml") && d.message.contains("missing field")));
     }
 }

@@ -74,7 +74,11 @@ impl Level {
 
     /// The id used in YAML and in UI-string keys (`level.province`).
     pub fn id(self) -> &'static str {
-        Self::ALL.iter().find(|(_, l)| *l == self).map(|(s, _)| *s).unwrap_or("")
+        Self::ALL
+            .iter()
+            .find(|(_, l)| *l == self)
+            .map(|(s, _)| *s)
+            .unwrap_or("")
     }
 }
 
@@ -151,7 +155,11 @@ impl Adoption {
         ("other", Adoption::Other),
     ];
     pub fn id(self) -> &'static str {
-        Self::ALL.iter().find(|(_, a)| *a == self).map(|(s, _)| *s).unwrap_or("")
+        Self::ALL
+            .iter()
+            .find(|(_, a)| *a == self)
+            .map(|(s, _)| *s)
+            .unwrap_or("")
     }
 }
 
@@ -281,7 +289,11 @@ impl State {
         ("delayed", State::Delayed),
     ];
     pub fn id(self) -> &'static str {
-        Self::ALL.iter().find(|(_, s)| *s == self).map(|(s, _)| *s).unwrap_or("")
+        Self::ALL
+            .iter()
+            .find(|(_, s)| *s == self)
+            .map(|(s, _)| *s)
+            .unwrap_or("")
     }
 }
 

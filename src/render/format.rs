@@ -49,7 +49,7 @@ fn en_number(v: f64) -> String {
     };
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -99,8 +99,18 @@ pub fn qualifier_symbol(q: Qualifier) -> &'static str {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// A date as precise as it is known.
@@ -126,7 +136,12 @@ mod tests {
     use super::*;
 
     fn unit(zh: &str, en: &str, one: Option<&str>) -> Unit {
-        Unit { id: "u".into(), zh: zh.into(), en: en.into(), en_one: one.map(Into::into) }
+        Unit {
+            id: "u".into(),
+            zh: zh.into(),
+            en: en.into(),
+            en_one: one.map(Into::into),
+        }
     }
 
     #[test]
@@ -147,17 +162,29 @@ mod tests {
     #[test]
     fn qualified_quantities() {
         let u = unit("套", "units", Some("unit"));
-        let q = Quantity { value: 120000.0, unit: 0, qualifier: Qualifier::AtLeast };
+        let q = Quantity {
+            value: 120000.0,
+            unit: 0,
+            qualifier: Qualifier::AtLeast,
+        };
         assert_eq!(quantity(Lang::Zh, &q, &u), "不少于12万套");
         assert_eq!(quantity(Lang::En, &q, &u), "at least 120,000 units");
     }
 
     #[test]
     fn dates_per_language() {
-        let d = PartialDate { year: 2023, month: 10, day: Some(31) };
+        let d = PartialDate {
+            year: 2023,
+            month: 10,
+            day: Some(31),
+        };
         assert_eq!(date(Lang::Zh, &d), "2023年10月31日");
         assert_eq!(date(Lang::En, &d), "31 October 2023");
-        let m = PartialDate { year: 2023, month: 12, day: None };
+        let m = PartialDate {
+            year: 2023,
+            month: 12,
+            day: None,
+        };
         assert_eq!(date(Lang::En, &m), "December 2023");
     }
 }

@@ -49,24 +49,48 @@ struct NavItem {
 
 /// Renders the whole site.
 pub fn render(model: &Model, map: &SiteMap, theme: &Theme) -> Result<Rendered> {
-    let engines = [engine(model, map, theme, Lang::Zh)?, engine(model, map, theme, Lang::En)?];
-    let jobs: Vec<(Lang, usize)> = Lang::ALL.iter().flat_map(|&l| (0..map.pages.len()).map(move |i| (l, i))).collect();
+    let engines = [
+        engine(model, map, theme, Lang::Zh)?,
+        engine(model, map, theme, Lang::En)?,
+    ];
+    let jobs: Vec<(Lang, usize)> = Lang::ALL
+        .iter()
+        .flat_map(|&l| (0..map.pages.len()).map(move |i| (l, i)))
+        .collect();
     let mut files = jobs
         .par_iter()
         .map(|&(lang, i)| {
             let page = &map.pages[i];
-            let c = Ctx { model, map, lang, strings: &theme.strings };
+            let c = Ctx {
+                model,
+                map,
+                lang,
+                strings: &theme.strings,
+            };
             let context = pages::context(&c, page);
             let tpl = page.kind.template();
-            let html = engines[lang as usize].render(tpl, &context).map_err(|e| template_error(tpl, &e))?;
+            let html = engines[lang as usize]
+                .render(tpl, &context)
+                .map_err(|e| template_error(tpl, &e))?;
             Ok((format!("{}{}", lang_prefix(lang), page.file()), html.into_bytes()))
         })
         .collect::<Result<Vec<_>>>()?;
-    files.extend(theme.statics.iter().map(|(name, bytes)| (format!("assets/{name}"), bytes.clone())));
+    files.extend(
+        theme
+            .statics
+            .iter()
+            .map(|(name, bytes)| (format!("assets/{name}"), bytes.clone())),
+    );
     files.push(("sitemap.xml".to_string(), sitemap(map).into_bytes()));
-    files.push(("robots.txt".to_string(), format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", map.base_url).into_bytes()));
+    files.push((
+        "robots.txt".to_string(),
+        format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", map.base_url).into_bytes(),
+    ));
     files.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(Rendered { files, pages_per_lang: [map.pages.len(), map.pages.len()] })
+    Ok(Rendered {
+        files,
+        pages_per_lang: [map.pages.len(), map.pages.len()],
+    })
 }
 
 fn template_error(name: &str, e: &tera::Error) -> Error {
@@ -76,7 +100,10 @@ fn template_error(name: &str, e: &tera::Error) -> Error {
         message.push_str(&format!(": {s}"));
         source = s.source();
     }
-    Error::Template { name: name.to_string(), message }
+    Error::Template {
+        name: name.to_string(),
+        message,
+    }
 }
 
 /// A Tera instance for `lang` with the theme's templates and shared data.
@@ -85,7 +112,12 @@ fn engine(model: &Model, map: &SiteMap, theme: &Theme, lang: Lang) -> Result<ter
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|e| template_error("(theme)", &e))?;
-    let c = Ctx { model, map, lang, strings: &theme.strings };
+    let c = Ctx {
+        model,
+        map,
+        lang,
+        strings: &theme.strings,
+    };
     let p = &model.site.publisher;
     let site = SiteView {
         title: c.t(&model.site.title),
@@ -98,10 +130,19 @@ fn engine(model: &Model, map: &SiteMap, theme: &Theme, lang: Lang) -> Result<ter
         police_filing: p.police_filing.clone(),
         site_code: p.site_code.clone(),
     };
-    let nav: Vec<NavItem> = [("plans", "plans/"), ("regions", "regions/"), ("programs", "programs/"), ("categories", "categories/"), ("about", "about/")]
-        .into_iter()
-        .map(|(key, path)| NavItem { key, link: c.link(c.ui(&format!("nav.{key}")), path) })
-        .collect();
+    let nav: Vec<NavItem> = [
+        ("plans", "plans/"),
+        ("regions", "regions/"),
+        ("programs", "programs/"),
+        ("categories", "categories/"),
+        ("about", "about/"),
+    ]
+    .into_iter()
+    .map(|(key, path)| NavItem {
+        key,
+        link: c.link(c.ui(&format!("nav.{key}")), path),
+    })
+    .collect();
     let g = tera.global_context();
     g.insert("t", theme.strings.map(lang));
     g.insert("lang", lang.code());
@@ -113,10 +154,15 @@ fn engine(model: &Model, map: &SiteMap, theme: &Theme, lang: Lang) -> Result<ter
 
 /// `sitemap.xml` listing every page in both languages.
 fn sitemap(map: &SiteMap) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for page in map.pages.iter().filter(|p| p.kind != crate::derive::PageKind::NotFound) {
         for lang in Lang::ALL {
-            out.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&map.absolute(lang, &page.path))));
+            out.push_str(&format!(
+                "  <url><loc>{}</loc></url>\n",
+                xml_escape(&map.absolute(lang, &page.path))
+            ));
         }
     }
     out.push_str("</urlset>\n");

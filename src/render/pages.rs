@@ -77,7 +77,10 @@ pub fn headline(c: &Ctx, project: &Project) -> Vec<T> {
             (Some(m), Some(q)) => {
                 let name = c.metric_name(m);
                 let sep = if c.lang == Lang::Zh { "：" } else { ": " };
-                T { text: format!("{}{sep}{}", name.text, c.quantity(q)), fallback: name.fallback }
+                T {
+                    text: format!("{}{sep}{}", name.text, c.quantity(q)),
+                    fallback: name.fallback,
+                }
             }
             _ => c.t(&t.text),
         })
@@ -86,7 +89,11 @@ pub fn headline(c: &Ctx, project: &Project) -> Vec<T> {
 
 pub fn project_row(c: &Ctx, (p, i): ProjectRef) -> ProjectRow {
     let project = &c.model.plans[p].projects[i];
-    let units = if project.lead_units.is_empty() { &project.responsible_units } else { &project.lead_units };
+    let units = if project.lead_units.is_empty() {
+        &project.responsible_units
+    } else {
+        &project.lead_units
+    };
     ProjectRow {
         number: project.number.clone(),
         link: c.project_link(p, i),
@@ -107,13 +114,28 @@ struct HomeData {
 fn home(c: &Ctx, page: &Page) -> (Head, HomeData) {
     let m = c.model;
     let projects: usize = m.plans.iter().map(|p| p.projects.len()).sum();
-    let figures: usize = m.plans.iter().flat_map(|p| &p.projects).map(|p| p.targets.iter().filter(|t| t.quantity.is_some()).count()).sum();
-    let regions = m.regions.iter().enumerate().filter(|(i, _)| !c.map.indexes.region_plans[*i].is_empty()).count();
+    let figures: usize = m
+        .plans
+        .iter()
+        .flat_map(|p| &p.projects)
+        .map(|p| p.targets.iter().filter(|t| t.quantity.is_some()).count())
+        .sum();
+    let regions = m
+        .regions
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !c.map.indexes.region_plans[*i].is_empty())
+        .count();
     let stat = |n: usize, key: &str| (super::format::number(c.lang, n as f64), c.ui(key));
     let data = HomeData {
         intro: c.t(&m.site.description),
         plans: (0..m.plans.len()).map(|p| plan_row(c, p)).collect(),
-        stats: vec![stat(m.plans.len(), "stats.plans"), stat(regions, "stats.regions"), stat(projects, "stats.projects"), stat(figures, "stats.targets")],
+        stats: vec![
+            stat(m.plans.len(), "stats.plans"),
+            stat(regions, "stats.regions"),
+            stat(projects, "stats.projects"),
+            stat(figures, "stats.targets"),
+        ],
     };
     (c.head(page, c.t(&m.site.title), None, vec![]), data)
 }
@@ -131,13 +153,19 @@ fn region_node(c: &Ctx, r: RegionIdx) -> RegionNode {
         link: c.region_link(r),
         level: c.ui(&format!("level.{}", c.model.regions[r].level.id())),
         plans: c.map.indexes.region_plans[r].iter().map(|&p| c.plan_short(p)).collect(),
-        children: c.map.indexes.region_children[r].iter().map(|&ch| region_node(c, ch)).collect(),
+        children: c.map.indexes.region_children[r]
+            .iter()
+            .map(|&ch| region_node(c, ch))
+            .collect(),
     }
 }
 
 fn regions(c: &Ctx, page: &Page) -> (Head, Vec<RegionNode>) {
     let roots = (0..c.model.regions.len()).filter(|&r| c.model.regions[r].parent.is_none());
-    (c.head(page, c.ui("nav.regions"), None, vec![]), roots.map(|r| region_node(c, r)).collect())
+    (
+        c.head(page, c.ui("nav.regions"), None, vec![]),
+        roots.map(|r| region_node(c, r)).collect(),
+    )
 }
 
 #[derive(Serialize)]
@@ -170,7 +198,10 @@ fn region(c: &Ctx, page: &Page, r: RegionIdx) -> (Head, RegionData) {
     let data = RegionData {
         level: c.ui(&format!("level.{}", region.level.id())),
         parent: region.parent.map(|p| c.region_link(p)),
-        children: c.map.indexes.region_children[r].iter().map(|&ch| c.region_link(ch)).collect(),
+        children: c.map.indexes.region_children[r]
+            .iter()
+            .map(|&ch| c.region_link(ch))
+            .collect(),
         plans: c.map.indexes.region_plans[r].iter().map(|&p| plan_row(c, p)).collect(),
         population: region.population.as_ref().map(|p| PopulationView {
             value: super::format::amount(c.lang, p.value, &person_unit()),
@@ -183,11 +214,19 @@ fn region(c: &Ctx, page: &Page, r: RegionIdx) -> (Head, RegionData) {
 }
 
 fn person_unit() -> Unit {
-    Unit { id: "person".into(), zh: "人".into(), en: "people".into(), en_one: Some("person".into()) }
+    Unit {
+        id: "person".into(),
+        zh: "人".into(),
+        en: "people".into(),
+        en_one: Some("person".into()),
+    }
 }
 
 fn plans(c: &Ctx, page: &Page) -> (Head, Vec<PlanRow>) {
-    (c.head(page, c.ui("nav.plans"), None, vec![]), (0..c.model.plans.len()).map(|p| plan_row(c, p)).collect())
+    (
+        c.head(page, c.ui("nav.plans"), None, vec![]),
+        (0..c.model.plans.len()).map(|p| plan_row(c, p)).collect(),
+    )
 }
 
 #[derive(Serialize)]
@@ -222,12 +261,25 @@ struct PlanData {
 fn plan(c: &Ctx, page: &Page, p: PlanIdx) -> (Head, PlanData) {
     let plan = &c.model.plans[p];
     let rows = |section: Option<usize>| -> Vec<ProjectRow> {
-        (0..plan.projects.len()).filter(|&i| plan.projects[i].section == section).map(|i| project_row(c, (p, i))).collect()
+        (0..plan.projects.len())
+            .filter(|&i| plan.projects[i].section == section)
+            .map(|i| project_row(c, (p, i)))
+            .collect()
     };
     let sections = if plan.sections.is_empty() {
-        vec![SectionView { title: None, projects: rows(None) }]
+        vec![SectionView {
+            title: None,
+            projects: rows(None),
+        }]
     } else {
-        plan.sections.iter().enumerate().map(|(s, sec)| SectionView { title: Some(c.t(&sec.title)), projects: rows(Some(s)) }).collect()
+        plan.sections
+            .iter()
+            .enumerate()
+            .map(|(s, sec)| SectionView {
+                title: Some(c.t(&sec.title)),
+                projects: rows(Some(s)),
+            })
+            .collect()
     };
     let data = PlanData {
         region: c.region_link(plan.region),
@@ -241,7 +293,10 @@ fn plan(c: &Ctx, page: &Page, p: PlanIdx) -> (Head, PlanData) {
         deadline_basic: plan.deadline_basic.as_ref().map(|d| c.date(d)),
         deadline_full: plan.deadline_full.as_ref().map(|d| c.date(d)),
         derived_from: plan.derived_from.map(|d| c.plan_link(d)),
-        derived: c.map.indexes.derived_plans[p].iter().map(|&d| c.plan_short(d)).collect(),
+        derived: c.map.indexes.derived_plans[p]
+            .iter()
+            .map(|&d| c.plan_short(d))
+            .collect(),
         intro: plan.intro.as_ref().map(|t| c.md(t)),
         notes: plan.notes.iter().map(|t| c.t(t)).collect(),
         sections,
@@ -268,9 +323,18 @@ fn source(c: &Ctx, page: &Page, p: PlanIdx) -> (Head, SourceData) {
         plan: c.plan_link(p),
         name: c.t(&plan.source.name),
         url: plan.source.url.clone(),
-        paragraphs: plan.source.text.lines().map(|l| l.trim_matches([' ', '\u{3000}', '\t']).to_string()).filter(|l| !l.is_empty()).collect(),
+        paragraphs: plan
+            .source
+            .text
+            .lines()
+            .map(|l| l.trim_matches([' ', '\u{3000}', '\t']).to_string())
+            .filter(|l| !l.is_empty())
+            .collect(),
     };
-    let title = T { text: format!("{}{}", c.ui("source.title_prefix").text, c.t(&plan.title).text), fallback: c.t(&plan.title).fallback };
+    let title = T {
+        text: format!("{}{}", c.ui("source.title_prefix").text, c.t(&plan.title).text),
+        fallback: c.t(&plan.title).fallback,
+    };
     let crumbs = vec![c.link(c.ui("nav.plans"), "plans/"), c.plan_link(p)];
     (c.head(page, title, None, crumbs), data)
 }
@@ -305,10 +369,24 @@ fn category(c: &Ctx, page: &Page, k: CategoryIdx) -> (Head, CategoryData) {
     let cat = &c.model.categories[k];
     let data = CategoryData {
         description: cat.description.as_ref().map(|d| c.t(d)),
-        programs: c.map.indexes.category_programs[k].iter().map(|&p| c.program_link(p)).collect(),
-        projects: c.map.indexes.category_projects[k].iter().map(|&r| project_row(c, r)).collect(),
+        programs: c.map.indexes.category_programs[k]
+            .iter()
+            .map(|&p| c.program_link(p))
+            .collect(),
+        projects: c.map.indexes.category_projects[k]
+            .iter()
+            .map(|&r| project_row(c, r))
+            .collect(),
     };
-    (c.head(page, c.t(&cat.name), None, vec![c.link(c.ui("nav.categories"), "categories/")]), data)
+    (
+        c.head(
+            page,
+            c.t(&cat.name),
+            None,
+            vec![c.link(c.ui("nav.categories"), "categories/")],
+        ),
+        data,
+    )
 }
 
 #[derive(Serialize)]
@@ -339,15 +417,30 @@ fn program(c: &Ctx, page: &Page, p: ProgramIdx) -> (Head, ProgramData) {
     let prog = &c.model.programs[p];
     let unit_name = |u: UnitIdx| {
         let unit = &c.model.units[u];
-        if c.lang == Lang::Zh { unit.zh.clone() } else { unit.en.clone() }
+        if c.lang == Lang::Zh {
+            unit.zh.clone()
+        } else {
+            unit.en.clone()
+        }
     };
     let data = ProgramData {
         category: c.category_link(prog.category),
         description: prog.description.as_ref().map(|d| c.t(d)),
         metrics: prog.metrics.iter().map(|m| (c.t(&m.name), unit_name(m.unit))).collect(),
-        projects: c.map.indexes.program_projects[p].iter().map(|&r| project_row(c, r)).collect(),
+        projects: c.map.indexes.program_projects[p]
+            .iter()
+            .map(|&r| project_row(c, r))
+            .collect(),
     };
-    (c.head(page, c.t(&prog.name), None, vec![c.link(c.ui("nav.programs"), "programs/")]), data)
+    (
+        c.head(
+            page,
+            c.t(&prog.name),
+            None,
+            vec![c.link(c.ui("nav.programs"), "programs/")],
+        ),
+        data,
+    )
 }
 
 #[derive(Serialize)]

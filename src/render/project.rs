@@ -70,7 +70,12 @@ fn figures(c: &Ctx, values: &[Figure]) -> Vec<String> {
         .map(|f| {
             let amount = c.quantity(&f.quantity);
             match f.metric {
-                Some(m) => format!("{}{}{}", c.metric_name(m).text, if c.lang == Lang::Zh { "：" } else { ": " }, amount),
+                Some(m) => format!(
+                    "{}{}{}",
+                    c.metric_name(m).text,
+                    if c.lang == Lang::Zh { "：" } else { ": " },
+                    amount
+                ),
                 None => amount,
             }
         })
@@ -99,7 +104,11 @@ pub fn project(c: &Ctx, page: &Page, p: PlanIdx, i: usize) -> (Head, ProjectData
         .iter()
         .map(|&prog| Related {
             program: c.program_link(prog),
-            others: c.map.indexes.program_projects[prog].iter().filter(|&&r| r != this).map(|&r| project_row(c, r)).collect(),
+            others: c.map.indexes.program_projects[prog]
+                .iter()
+                .filter(|&&r| r != this)
+                .map(|&r| project_row(c, r))
+                .collect(),
         })
         .collect();
     let data = ProjectData {
@@ -118,7 +127,10 @@ pub fn project(c: &Ctx, page: &Page, p: PlanIdx, i: usize) -> (Head, ProjectData
                 text: c.t(&t.text),
                 metric: t.metric.map(|m| c.metric_name(m)),
                 figure: t.quantity.as_ref().map(|q| c.quantity(q)),
-                qualifier: t.quantity.map(|q| super::format::qualifier_symbol(q.qualifier)).unwrap_or(""),
+                qualifier: t
+                    .quantity
+                    .map(|q| super::format::qualifier_symbol(q.qualifier))
+                    .unwrap_or(""),
                 quote: t.quote.clone(),
             })
             .collect(),
@@ -128,7 +140,12 @@ pub fn project(c: &Ctx, page: &Page, p: PlanIdx, i: usize) -> (Head, ProjectData
         milestones: pr
             .milestones
             .iter()
-            .map(|m| MilestoneView { due: c.date(&m.due), datetime: m.due.to_string(), text: c.t(&m.text), values: figures(c, &m.values) })
+            .map(|m| MilestoneView {
+                due: c.date(&m.due),
+                datetime: m.due.to_string(),
+                text: c.t(&m.text),
+                values: figures(c, &m.values),
+            })
             .collect(),
         status: status.first().map(|s| status_view(c, s)),
         earlier_status: status.iter().skip(1).map(|s| status_view(c, s)).collect(),
@@ -136,6 +153,10 @@ pub fn project(c: &Ctx, page: &Page, p: PlanIdx, i: usize) -> (Head, ProjectData
         source_page: c.href(&crate::derive::paths::source(c.model, p)),
         related,
     };
-    let crumbs = vec![c.link(c.ui("nav.plans"), "plans/"), c.region_link(plan.region), c.plan_short(p)];
+    let crumbs = vec![
+        c.link(c.ui("nav.plans"), "plans/"),
+        c.region_link(plan.region),
+        c.plan_short(p),
+    ];
     (c.head(page, c.t(&pr.name), None, crumbs), data)
 }

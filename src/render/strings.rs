@@ -16,19 +16,30 @@ impl Strings {
     /// Parses the two files, checking they define the same keys.
     pub fn parse(zh: &str, en: &str) -> Result<Strings> {
         let parse = |name: &str, src: &str| {
-            serde_saphyr::from_str::<BTreeMap<String, String>>(src)
-                .map_err(|e| Error::Template { name: format!("i18n/{name}.yaml"), message: e.without_snippet().to_string() })
+            serde_saphyr::from_str::<BTreeMap<String, String>>(src).map_err(|e| Error::Template {
+                name: format!("i18n/{name}.yaml"),
+                message: e.without_snippet().to_string(),
+            })
         };
-        let s = Strings { zh: parse("zh", zh)?, en: parse("en", en)? };
-        let missing: Vec<String> = s
-            .zh
-            .keys()
-            .filter(|k| !s.en.contains_key(*k))
-            .map(|k| format!("en.yaml lacks `{k}`"))
-            .chain(s.en.keys().filter(|k| !s.zh.contains_key(*k)).map(|k| format!("zh.yaml lacks `{k}`")))
-            .collect();
+        let s = Strings {
+            zh: parse("zh", zh)?,
+            en: parse("en", en)?,
+        };
+        let missing: Vec<String> =
+            s.zh.keys()
+                .filter(|k| !s.en.contains_key(*k))
+                .map(|k| format!("en.yaml lacks `{k}`"))
+                .chain(
+                    s.en.keys()
+                        .filter(|k| !s.zh.contains_key(*k))
+                        .map(|k| format!("zh.yaml lacks `{k}`")),
+                )
+                .collect();
         if !missing.is_empty() {
-            return Err(Error::Template { name: "i18n".into(), message: missing.join("; ") });
+            return Err(Error::Template {
+                name: "i18n".into(),
+                message: missing.join("; "),
+            });
         }
         Ok(s)
     }

@@ -67,21 +67,33 @@ pub struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     pub fn t(&self, text: &Text) -> T {
         let (s, fallback) = text.get(self.lang);
-        T { text: s.to_string(), fallback }
+        T {
+            text: s.to_string(),
+            fallback,
+        }
     }
 
     /// A UI string from the theme's i18n file.
     pub fn ui(&self, key: &str) -> T {
-        T { text: self.strings.get(self.lang, key).to_string(), fallback: false }
+        T {
+            text: self.strings.get(self.lang, key).to_string(),
+            fallback: false,
+        }
     }
 
     pub fn plain(&self, s: impl Into<String>) -> T {
-        T { text: s.into(), fallback: false }
+        T {
+            text: s.into(),
+            fallback: false,
+        }
     }
 
     pub fn md(&self, text: &Text) -> Html {
         let (s, fallback) = text.get(self.lang);
-        Html { html: to_safe_html(s), fallback }
+        Html {
+            html: to_safe_html(s),
+            fallback,
+        }
     }
 
     pub fn href(&self, path: &str) -> String {
@@ -89,7 +101,10 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn link(&self, label: T, path: &str) -> Link {
-        Link { label, href: self.href(path) }
+        Link {
+            label,
+            href: self.href(path),
+        }
     }
 
     pub fn region_link(&self, r: RegionIdx) -> Link {
@@ -105,12 +120,18 @@ impl<'a> Ctx<'a> {
         let plan = &self.model.plans[p];
         let region = self.t(&self.model.regions[plan.region].name);
         let sep = if self.lang == Lang::Zh { "" } else { " " };
-        let label = T { text: format!("{}{sep}{}", region.text, format::year(self.lang, plan.year)), fallback: region.fallback };
+        let label = T {
+            text: format!("{}{sep}{}", region.text, format::year(self.lang, plan.year)),
+            fallback: region.fallback,
+        };
         self.link(label, &paths::plan(self.model, p))
     }
 
     pub fn project_link(&self, p: PlanIdx, i: usize) -> Link {
-        self.link(self.t(&self.model.plans[p].projects[i].name), &paths::project(self.model, p, i))
+        self.link(
+            self.t(&self.model.plans[p].projects[i].name),
+            &paths::project(self.model, p, i),
+        )
     }
 
     pub fn category_link(&self, c: CategoryIdx) -> Link {
@@ -153,12 +174,22 @@ impl<'a> Ctx<'a> {
             canonical: self.map.absolute(self.lang, &page.path),
             alternates: Lang::ALL
                 .iter()
-                .map(|&l| Alternate { hreflang: l.tag(), href: self.map.absolute(l, &page.path) })
-                .chain(std::iter::once(Alternate { hreflang: "x-default", href: self.map.absolute(Lang::Zh, &page.path) }))
+                .map(|&l| Alternate {
+                    hreflang: l.tag(),
+                    href: self.map.absolute(l, &page.path),
+                })
+                .chain(std::iter::once(Alternate {
+                    hreflang: "x-default",
+                    href: self.map.absolute(Lang::Zh, &page.path),
+                }))
                 .collect(),
             switch_href: self.map.href(other, &page.path),
             switch_lang: other.tag(),
-            breadcrumbs: if page.kind == PageKind::Home { Vec::new() } else { breadcrumbs },
+            breadcrumbs: if page.kind == PageKind::Home {
+                Vec::new()
+            } else {
+                breadcrumbs
+            },
             section: section(page.kind),
             h1,
         }

@@ -146,7 +146,8 @@ pub(crate) fn check_id(r: &mut Report, file: &Path, key: &str, s: &S<String>) {
     let ok = !v.is_empty()
         && !v.starts_with('-')
         && !v.ends_with('-')
-        && v.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        && v.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if !ok {
         r.error(
             Diagnostic::new(file, pos(s), key, format!("`{v}` is not a valid id"))
@@ -182,7 +183,10 @@ pub(crate) fn text(r: &mut Report, file: &Path, key: &str, t: &RawText) -> Text 
                 .hint("`zh` is required: write the text as published"),
         );
     }
-    let en = t.en.as_ref().map(|e| e.value.trim().to_string()).filter(|e| !e.is_empty());
+    let en =
+        t.en.as_ref()
+            .map(|e| e.value.trim().to_string())
+            .filter(|e| !e.is_empty());
     Text {
         zh: t.zh.value.trim().to_string(),
         en,
@@ -202,13 +206,7 @@ pub(crate) fn date(r: &mut Report, file: &Path, key: &str, s: &S<String>) -> Opt
 }
 
 /// Parses a keyword from a fixed list (`level`, `qualifier`, …).
-pub(crate) fn keyword<T: Copy>(
-    r: &mut Report,
-    file: &Path,
-    key: &str,
-    s: &S<String>,
-    all: &[(&str, T)],
-) -> Option<T> {
+pub(crate) fn keyword<T: Copy>(r: &mut Report, file: &Path, key: &str, s: &S<String>, all: &[(&str, T)]) -> Option<T> {
     let found = all.iter().find(|(k, _)| *k == s.value).map(|(_, v)| *v);
     if found.is_none() {
         let list: Vec<&str> = all.iter().map(|(k, _)| *k).collect();
@@ -226,8 +224,13 @@ fn site(r: &mut Report, p: &Parsed<RawSite>) -> Site {
     let mut base_url = s.base_url.value.trim().to_string();
     if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
         r.error(
-            Diagnostic::new(f, pos(&s.base_url), "base_url", format!("`{base_url}` is not an absolute URL"))
-                .hint("write the full address, e.g. https://example.gov.cn/minsheng/"),
+            Diagnostic::new(
+                f,
+                pos(&s.base_url),
+                "base_url",
+                format!("`{base_url}` is not an absolute URL"),
+            )
+            .hint("write the full address, e.g. https://example.gov.cn/minsheng/"),
         );
     }
     if !base_url.ends_with('/') {
@@ -260,7 +263,12 @@ fn site(r: &mut Report, p: &Parsed<RawSite>) -> Site {
 
 fn units(r: &mut Report, p: &Parsed<Vec<RawUnit>>) -> Vec<Unit> {
     let f = &p.file;
-    check_unique(r, f, p.value.iter().enumerate().map(|(i, u)| (format!("[{i}].id"), &u.id)), "unit");
+    check_unique(
+        r,
+        f,
+        p.value.iter().enumerate().map(|(i, u)| (format!("[{i}].id"), &u.id)),
+        "unit",
+    );
     p.value
         .iter()
         .map(|u| Unit {
@@ -275,12 +283,20 @@ fn units(r: &mut Report, p: &Parsed<Vec<RawUnit>>) -> Vec<Unit> {
 fn regions(r: &mut Report, p: &Parsed<Vec<RawRegion>>) -> Vec<Region> {
     let f = &p.file;
     let raw = &p.value;
-    check_unique(r, f, raw.iter().enumerate().map(|(i, x)| (format!("[{i}].id"), &x.id)), "region");
+    check_unique(
+        r,
+        f,
+        raw.iter().enumerate().map(|(i, x)| (format!("[{i}].id"), &x.id)),
+        "region",
+    );
     // Sort by id so output order never depends on file order.
     let mut order: Vec<usize> = (0..raw.len()).collect();
     order.sort_by(|&a, &b| raw[a].id.value.cmp(&raw[b].id.value));
-    let index: HashMap<String, usize> =
-        order.iter().enumerate().map(|(new, &old)| (raw[old].id.value.clone(), new)).collect();
+    let index: HashMap<String, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(new, &old)| (raw[old].id.value.clone(), new))
+        .collect();
     let mut out: Vec<Region> = order
         .iter()
         .map(|&i| {
@@ -290,8 +306,14 @@ fn regions(r: &mut Report, p: &Parsed<Vec<RawRegion>>) -> Vec<Region> {
                 id: x.id.value.clone(),
                 name: text(r, f, &format!("{key}.name"), &x.name),
                 level: keyword(r, f, &format!("{key}.level"), &x.level, &Level::ALL).unwrap_or(Level::Province),
-                parent: x.parent.as_ref().and_then(|s| resolve(r, f, &format!("{key}.parent"), s, &index, "region")),
-                population: x.population.as_ref().map(|pp| population(r, f, &format!("{key}.population"), pp)),
+                parent: x
+                    .parent
+                    .as_ref()
+                    .and_then(|s| resolve(r, f, &format!("{key}.parent"), s, &index, "region")),
+                population: x
+                    .population
+                    .as_ref()
+                    .map(|pp| population(r, f, &format!("{key}.population"), pp)),
             }
         })
         .collect();
@@ -317,14 +339,22 @@ fn regions(r: &mut Report, p: &Parsed<Vec<RawRegion>>) -> Vec<Region> {
 }
 
 fn population(r: &mut Report, f: &Path, key: &str, p: &RawPopulation) -> Population {
-    if !(p.value.value > 0.0) {
+    if p.value.value.is_nan() || p.value.value <= 0.0 {
         r.error(
-            Diagnostic::new(f, pos(&p.value), format!("{key}.value"), "population must be a positive number")
-                .hint("leave `population` out when no citable figure is known"),
+            Diagnostic::new(
+                f,
+                pos(&p.value),
+                format!("{key}.value"),
+                "population must be a positive number",
+            )
+            .hint("leave `population` out when no citable figure is known"),
         );
     }
     if !(1949..=2100).contains(&p.year.value) {
-        r.error(Diagnostic::new(f, pos(&p.year), format!("{key}.year"), "implausible year").hint("write the year the figure refers to"));
+        r.error(
+            Diagnostic::new(f, pos(&p.year), format!("{key}.year"), "implausible year")
+                .hint("write the year the figure refers to"),
+        );
     }
     Population {
         value: p.value.value,
@@ -336,21 +366,34 @@ fn population(r: &mut Report, f: &Path, key: &str, p: &RawPopulation) -> Populat
 
 fn categories(r: &mut Report, p: &Parsed<Vec<RawCategory>>) -> Vec<Category> {
     let f = &p.file;
-    check_unique(r, f, p.value.iter().enumerate().map(|(i, x)| (format!("[{i}].id"), &x.id)), "category");
+    check_unique(
+        r,
+        f,
+        p.value.iter().enumerate().map(|(i, x)| (format!("[{i}].id"), &x.id)),
+        "category",
+    );
     p.value
         .iter()
         .enumerate()
         .map(|(i, c)| Category {
             id: c.id.value.clone(),
             name: text(r, f, &format!("[{i}].name"), &c.name),
-            description: c.description.as_ref().map(|d| text(r, f, &format!("[{i}].description"), d)),
+            description: c
+                .description
+                .as_ref()
+                .map(|d| text(r, f, &format!("[{i}].description"), d)),
         })
         .collect()
 }
 
 fn programs(r: &mut Report, p: &Parsed<Vec<RawProgram>>, v: &Vocab) -> Vec<Program> {
     let f = &p.file;
-    check_unique(r, f, p.value.iter().enumerate().map(|(i, x)| (format!("[{i}].id"), &x.id)), "program");
+    check_unique(
+        r,
+        f,
+        p.value.iter().enumerate().map(|(i, x)| (format!("[{i}].id"), &x.id)),
+        "program",
+    );
     p.value
         .iter()
         .enumerate()
@@ -359,7 +402,10 @@ fn programs(r: &mut Report, p: &Parsed<Vec<RawProgram>>, v: &Vocab) -> Vec<Progr
             check_unique(
                 r,
                 f,
-                x.metrics.iter().enumerate().map(|(j, m)| (format!("{key}.metrics[{j}].id"), &m.id)),
+                x.metrics
+                    .iter()
+                    .enumerate()
+                    .map(|(j, m)| (format!("{key}.metrics[{j}].id"), &m.id)),
                 "metric",
             );
             let metrics = x
@@ -375,8 +421,12 @@ fn programs(r: &mut Report, p: &Parsed<Vec<RawProgram>>, v: &Vocab) -> Vec<Progr
             Program {
                 id: x.id.value.clone(),
                 name: text(r, f, &format!("{key}.name"), &x.name),
-                category: resolve(r, f, &format!("{key}.category"), &x.category, &v.categories, "category").unwrap_or(0),
-                description: x.description.as_ref().map(|d| text(r, f, &format!("{key}.description"), d)),
+                category: resolve(r, f, &format!("{key}.category"), &x.category, &v.categories, "category")
+                    .unwrap_or(0),
+                description: x
+                    .description
+                    .as_ref()
+                    .map(|d| text(r, f, &format!("{key}.description"), d)),
                 metrics,
             }
         })
@@ -391,12 +441,20 @@ fn agencies(r: &mut Report, p: &Parsed<Vec<RawAgency>>, v: &Vocab) -> Agencies {
     let f = &p.file;
     let mut out = Agencies::new();
     for (i, a) in p.value.iter().enumerate() {
-        let region = a.region.as_ref().and_then(|s| resolve(r, f, &format!("[{i}].region"), s, &v.regions, "region"));
+        let region = a
+            .region
+            .as_ref()
+            .and_then(|s| resolve(r, f, &format!("[{i}].region"), s, &v.regions, "region"));
         let k = (region, a.zh.value.trim().to_string());
         if out.insert(k, a.en.value.trim().to_string()).is_some() {
             r.error(
-                Diagnostic::new(f, pos(&a.zh), format!("[{i}].zh"), format!("`{}` is listed twice for the same region", a.zh.value))
-                    .hint("keep one English name per body: remove the duplicate"),
+                Diagnostic::new(
+                    f,
+                    pos(&a.zh),
+                    format!("[{i}].zh"),
+                    format!("`{}` is listed twice for the same region", a.zh.value),
+                )
+                .hint("keep one English name per body: remove the duplicate"),
             );
         }
     }

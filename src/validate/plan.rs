@@ -37,7 +37,10 @@ pub(crate) fn plans(r: &mut Report, loaded: &[LoadedPlan], ctx: &PlanContext) ->
             let f = &lp.plan.file;
             plan.derived_from = resolve(r, f, "derived_from", s, &index, "plan");
             if s.value == key {
-                r.error(Diagnostic::new(f, pos(s), "derived_from", "a plan cannot derive from itself").hint("name the higher-level plan, e.g. hebei/2023"));
+                r.error(
+                    Diagnostic::new(f, pos(s), "derived_from", "a plan cannot derive from itself")
+                        .hint("name the higher-level plan, e.g. hebei/2023"),
+                );
                 plan.derived_from = None;
             }
         }
@@ -52,24 +55,60 @@ fn one_plan(r: &mut Report, lp: &LoadedPlan, ctx: &PlanContext) -> Option<Plan> 
     let unknown = serde_saphyr::Location::UNKNOWN;
     let folder = S::new(lp.region.clone(), unknown, unknown);
     let region = resolve(r, f, "(folder name)", &folder, &ctx.vocab.regions, "region");
-    let year = lp.year.parse::<i32>().ok().filter(|y| lp.year.len() == 4 && (1949..=2100).contains(y));
+    let year = lp
+        .year
+        .parse::<i32>()
+        .ok()
+        .filter(|y| lp.year.len() == 4 && (1949..=2100).contains(y));
     if year.is_none() {
-        r.error(Diagnostic::new(f, Pos::default(), "(folder name)", format!("`{}` is not a year", lp.year)).hint("plan folders are content/plans/<region-id>/<YYYY>/"));
+        r.error(
+            Diagnostic::new(
+                f,
+                Pos::default(),
+                "(folder name)",
+                format!("`{}` is not a year", lp.year),
+            )
+            .hint("plan folders are content/plans/<region-id>/<YYYY>/"),
+        );
     }
     let source_text = lp.source_text.clone().unwrap_or_else(|| {
         r.error(
-            Diagnostic::new(f, pos(&raw.source.file), "source.file", format!("`{}` does not exist beside plan.yaml", raw.source.file.value))
-                .hint("store the original document text (Simplified Chinese) in that file"),
+            Diagnostic::new(
+                f,
+                pos(&raw.source.file),
+                "source.file",
+                format!("`{}` does not exist beside plan.yaml", raw.source.file.value),
+            )
+            .hint("store the original document text (Simplified Chinese) in that file"),
         );
         String::new()
     });
-    check_unique(r, f, raw.sections.iter().enumerate().map(|(i, s)| (format!("sections[{i}].id"), &s.id)), "section");
-    check_unique(r, f, raw.projects.iter().enumerate().map(|(i, p)| (format!("projects[{i}].id"), &p.id)), "project");
+    check_unique(
+        r,
+        f,
+        raw.sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (format!("sections[{i}].id"), &s.id)),
+        "section",
+    );
+    check_unique(
+        r,
+        f,
+        raw.projects
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (format!("projects[{i}].id"), &p.id)),
+        "project",
+    );
     let sections: Vec<Section> = raw
         .sections
         .iter()
         .enumerate()
-        .map(|(i, s)| Section { id: s.id.value.clone(), title: text(r, f, &format!("sections[{i}].title"), &s.title) })
+        .map(|(i, s)| Section {
+            id: s.id.value.clone(),
+            title: text(r, f, &format!("sections[{i}].title"), &s.title),
+        })
         .collect();
     let pc = ProjectContext {
         ctx,
@@ -77,12 +116,33 @@ fn one_plan(r: &mut Report, lp: &LoadedPlan, ctx: &PlanContext) -> Option<Plan> 
         region,
         sections: sections.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect(),
         source_squashed: super::squash(&source_text),
-        programs: ctx.programs.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect(),
+        programs: ctx
+            .programs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect(),
     };
-    let projects = raw.projects.iter().enumerate().map(|(i, p)| project(r, &pc, &format!("projects[{i}]"), p)).collect();
-    let intro = lp.intro_zh.as_ref().map(|zh| Text { zh: zh.clone(), en: lp.intro_en.clone() });
+    let projects = raw
+        .projects
+        .iter()
+        .enumerate()
+        .map(|(i, p)| project(r, &pc, &format!("projects[{i}]"), p))
+        .collect();
+    let intro = lp.intro_zh.as_ref().map(|zh| Text {
+        zh: zh.clone(),
+        en: lp.intro_en.clone(),
+    });
     if lp.intro_en.is_some() && lp.intro_zh.is_none() {
-        r.error(Diagnostic::new(Path::new(&format!("{}/intro.en.md", lp.dir)), Pos::default(), "", "English intro without a Chinese one").hint("add intro.zh.md: Chinese is the reference text"));
+        r.error(
+            Diagnostic::new(
+                Path::new(&format!("{}/intro.en.md", lp.dir)),
+                Pos::default(),
+                "",
+                "English intro without a Chinese one",
+            )
+            .hint("add intro.zh.md: Chinese is the reference text"),
+        );
     }
     let opt_date = |r: &mut Report, key: &str, s: &Option<S<String>>| s.as_ref().and_then(|s| date(r, f, key, s));
     let dl = raw.deadlines.as_ref();
@@ -105,7 +165,12 @@ fn one_plan(r: &mut Report, lp: &LoadedPlan, ctx: &PlanContext) -> Option<Plan> 
         deadline_basic: opt_date(r, "deadlines.basic", &dl.and_then(|d| d.basic.clone())),
         deadline_full: opt_date(r, "deadlines.full", &dl.and_then(|d| d.full.clone())),
         derived_from: None,
-        notes: raw.notes.iter().enumerate().map(|(i, t)| text(r, f, &format!("notes[{i}]"), t)).collect(),
+        notes: raw
+            .notes
+            .iter()
+            .enumerate()
+            .map(|(i, t)| text(r, f, &format!("notes[{i}]"), t))
+            .collect(),
         sections,
         intro,
         projects,
@@ -115,7 +180,10 @@ fn one_plan(r: &mut Report, lp: &LoadedPlan, ctx: &PlanContext) -> Option<Plan> 
 fn check_url(r: &mut Report, f: &Path, key: &str, u: &S<String>) -> String {
     let v = u.value.trim();
     if !(v.starts_with("https://") || v.starts_with("http://")) {
-        r.error(Diagnostic::new(f, pos(u), key, format!("`{v}` is not an http(s) URL")).hint("write the full address starting with https://"));
+        r.error(
+            Diagnostic::new(f, pos(u), key, format!("`{v}` is not an http(s) URL"))
+                .hint("write the full address starting with https://"),
+        );
     }
     v.to_string()
 }
@@ -134,7 +202,15 @@ fn project(r: &mut Report, pc: &ProjectContext, key: &str, p: &RawProject) -> Pr
     let section = match (&p.section, pc.sections.is_empty()) {
         (Some(s), _) => resolve(r, f, &format!("{key}.section"), s, &pc.sections, "section"),
         (None, false) => {
-            r.error(Diagnostic::new(f, pos(&p.id), format!("{key}.section"), "this plan has sections but the project names none").hint("add `section:` with the id of one of the plan's sections"));
+            r.error(
+                Diagnostic::new(
+                    f,
+                    pos(&p.id),
+                    format!("{key}.section"),
+                    "this plan has sections but the project names none",
+                )
+                .hint("add `section:` with the id of one of the plan's sections"),
+            );
             None
         }
         (None, true) => None,
@@ -145,21 +221,48 @@ fn project(r: &mut Report, pc: &ProjectContext, key: &str, p: &RawProject) -> Pr
         .enumerate()
         .filter_map(|(i, s)| resolve(r, f, &format!("{key}.programs[{i}]"), s, &pc.programs, "program"))
         .collect();
-    in_source(r, pc, &format!("{key}.source_text"), &p.source_text, "the project's source_text");
+    in_source(
+        r,
+        pc,
+        &format!("{key}.source_text"),
+        &p.source_text,
+        "the project's source_text",
+    );
     let units = |r: &mut Report, field: &str, list: &[S<String>]| -> Vec<Text> {
-        list.iter().enumerate().map(|(i, u)| agency(r, pc, &format!("{key}.{field}[{i}]"), u)).collect()
+        list.iter()
+            .enumerate()
+            .map(|(i, u)| agency(r, pc, &format!("{key}.{field}[{i}]"), u))
+            .collect()
     };
     Project {
         id: p.id.value.clone(),
         number: p.number.value.trim().to_string(),
         section,
         name: text(r, f, &format!("{key}.name"), &p.name),
-        category: resolve(r, f, &format!("{key}.category"), &p.category, &pc.ctx.vocab.categories, "category").unwrap_or(0),
+        category: resolve(
+            r,
+            f,
+            &format!("{key}.category"),
+            &p.category,
+            &pc.ctx.vocab.categories,
+            "category",
+        )
+        .unwrap_or(0),
         summary: p.summary.as_ref().map(|t| text(r, f, &format!("{key}.summary"), t)),
-        targets: p.targets.iter().enumerate().map(|(i, t)| target(r, pc, &programs, &format!("{key}.targets[{i}]"), t)).collect(),
+        targets: p
+            .targets
+            .iter()
+            .enumerate()
+            .map(|(i, t)| target(r, pc, &programs, &format!("{key}.targets[{i}]"), t))
+            .collect(),
         lead_units: units(r, "lead_units", &p.lead_units),
         responsible_units: units(r, "responsible_units", &p.responsible_units),
-        leaders: p.leaders.iter().enumerate().map(|(i, t)| text(r, f, &format!("{key}.leaders[{i}]"), t)).collect(),
+        leaders: p
+            .leaders
+            .iter()
+            .enumerate()
+            .map(|(i, t)| text(r, f, &format!("{key}.leaders[{i}]"), t))
+            .collect(),
         milestones: p
             .milestones
             .iter()
@@ -167,7 +270,11 @@ fn project(r: &mut Report, pc: &ProjectContext, key: &str, p: &RawProject) -> Pr
             .filter_map(|(i, m)| {
                 let k = format!("{key}.milestones[{i}]");
                 let values = figures(r, pc, &programs, &k, &m.values);
-                Some(Milestone { due: date(r, f, &format!("{k}.due"), &m.due)?, text: text(r, f, &format!("{k}.text"), &m.text), values })
+                Some(Milestone {
+                    due: date(r, f, &format!("{k}.due"), &m.due)?,
+                    text: text(r, f, &format!("{k}.text"), &m.text),
+                    values,
+                })
             })
             .collect(),
         status: p
@@ -179,7 +286,12 @@ fn project(r: &mut Report, pc: &ProjectContext, key: &str, p: &RawProject) -> Pr
                 let values = figures(r, pc, &programs, &k, &s.values);
                 let note = s.note.as_ref().map(|t| text(r, f, &format!("{k}.note"), t));
                 let state = keyword(r, f, &format!("{k}.state"), &s.state, &State::ALL);
-                Some(StatusUpdate { as_of: date(r, f, &format!("{k}.as_of"), &s.as_of)?, state: state?, values, note })
+                Some(StatusUpdate {
+                    as_of: date(r, f, &format!("{k}.as_of"), &s.as_of)?,
+                    state: state?,
+                    values,
+                    note,
+                })
             })
             .collect(),
         caveat: p.caveat.as_ref().map(|t| text(r, f, &format!("{key}.caveat"), t)),
@@ -212,7 +324,10 @@ fn agency(r: &mut Report, pc: &ProjectContext, key: &str, s: &S<String>) -> Text
             _ => break,
         }
     }
-    r.warn(Diagnostic::new(pc.file, pos(s), key, format!("no English name for `{zh}`")).hint("add it to content/agencies.yaml with the plan's region"));
+    r.warn(
+        Diagnostic::new(pc.file, pos(s), key, format!("no English name for `{zh}`"))
+            .hint("add it to content/agencies.yaml with the plan's region"),
+    );
     Text::zh_only(zh)
 }
 
@@ -221,25 +336,61 @@ fn target(r: &mut Report, pc: &ProjectContext, programs: &[usize], key: &str, t:
     in_source(r, pc, &format!("{key}.quote"), &t.quote, "the quote");
     let quantity = match (&t.value, &t.unit) {
         (Some(v), Some(u)) => {
-            let qualifier = t.qualifier.as_ref().and_then(|q| keyword(r, f, &format!("{key}.qualifier"), q, &Qualifier::ALL)).unwrap_or(Qualifier::Exactly);
+            let qualifier = t
+                .qualifier
+                .as_ref()
+                .and_then(|q| keyword(r, f, &format!("{key}.qualifier"), q, &Qualifier::ALL))
+                .unwrap_or(Qualifier::Exactly);
             let unit = resolve(r, f, &format!("{key}.unit"), u, &pc.ctx.vocab.units, "unit");
             if !super::quote_mentions_value(v.value, &t.quote.value) {
-                r.warn(Diagnostic::new(f, pos(v), format!("{key}.value"), format!("{} does not appear in the quote", v.value)).hint("every figure must be in the source sentence quoted (12万 = 120000)"));
+                r.warn(
+                    Diagnostic::new(
+                        f,
+                        pos(v),
+                        format!("{key}.value"),
+                        format!("{} does not appear in the quote", v.value),
+                    )
+                    .hint("every figure must be in the source sentence quoted (12万 = 120000)"),
+                );
             }
-            unit.map(|unit| Quantity { value: v.value, unit, qualifier })
+            unit.map(|unit| Quantity {
+                value: v.value,
+                unit,
+                qualifier,
+            })
         }
         (Some(v), None) => {
-            r.error(Diagnostic::new(f, pos(v), format!("{key}.unit"), "a value needs a unit").hint("add `unit:` with a unit id from content/units.yaml"));
+            r.error(
+                Diagnostic::new(f, pos(v), format!("{key}.unit"), "a value needs a unit")
+                    .hint("add `unit:` with a unit id from content/units.yaml"),
+            );
             None
         }
         (None, Some(u)) => {
-            r.error(Diagnostic::new(f, pos(u), format!("{key}.value"), "a unit without a value").hint("add the `value`, or remove `unit` for a target without a number"));
+            r.error(
+                Diagnostic::new(f, pos(u), format!("{key}.value"), "a unit without a value")
+                    .hint("add the `value`, or remove `unit` for a target without a number"),
+            );
             None
         }
         (None, None) => None,
     };
-    let metric = t.metric.as_ref().and_then(|m| metric_ref(r, pc, programs, &format!("{key}.metric"), m, quantity.map(|q| (q.unit, t.unit.as_ref()))));
-    Target { metric, quantity, text: text(r, f, &format!("{key}.text"), &t.text), quote: t.quote.value.trim().to_string() }
+    let metric = t.metric.as_ref().and_then(|m| {
+        metric_ref(
+            r,
+            pc,
+            programs,
+            &format!("{key}.metric"),
+            m,
+            quantity.map(|q| (q.unit, t.unit.as_ref())),
+        )
+    });
+    Target {
+        metric,
+        quantity,
+        text: text(r, f, &format!("{key}.text"), &t.text),
+        quote: t.quote.value.trim().to_string(),
+    }
 }
 
 fn figures(r: &mut Report, pc: &ProjectContext, programs: &[usize], key: &str, list: &[RawValue]) -> Vec<Figure> {
@@ -249,19 +400,49 @@ fn figures(r: &mut Report, pc: &ProjectContext, programs: &[usize], key: &str, l
         .filter_map(|(i, v)| {
             let k = format!("{key}.values[{i}]");
             let unit = resolve(r, f, &format!("{k}.unit"), &v.unit, &pc.ctx.vocab.units, "unit")?;
-            let metric = v.metric.as_ref().and_then(|m| metric_ref(r, pc, programs, &format!("{k}.metric"), m, Some((unit, Some(&v.unit)))));
-            Some(Figure { metric, quantity: Quantity { value: v.value.value, unit, qualifier: Qualifier::Exactly } })
+            let metric = v
+                .metric
+                .as_ref()
+                .and_then(|m| metric_ref(r, pc, programs, &format!("{k}.metric"), m, Some((unit, Some(&v.unit)))));
+            Some(Figure {
+                metric,
+                quantity: Quantity {
+                    value: v.value.value,
+                    unit,
+                    qualifier: Qualifier::Exactly,
+                },
+            })
         })
         .collect()
 }
 
 /// Resolves a metric id among the project's programs and checks its unit.
-fn metric_ref(r: &mut Report, pc: &ProjectContext, programs: &[usize], key: &str, m: &S<String>, unit: Option<(UnitIdx, Option<&S<String>>)>) -> Option<MetricRef> {
+fn metric_ref(
+    r: &mut Report,
+    pc: &ProjectContext,
+    programs: &[usize],
+    key: &str,
+    m: &S<String>,
+    unit: Option<(UnitIdx, Option<&S<String>>)>,
+) -> Option<MetricRef> {
     let f = pc.file;
-    let found = programs.iter().find_map(|&p| pc.ctx.programs[p].metrics.iter().position(|x| x.id == m.value).map(|i| MetricRef { program: p, metric: i }));
+    let found = programs.iter().find_map(|&p| {
+        pc.ctx.programs[p]
+            .metrics
+            .iter()
+            .position(|x| x.id == m.value)
+            .map(|i| MetricRef { program: p, metric: i })
+    });
     let Some(mr) = found else {
-        let known: Vec<String> = programs.iter().flat_map(|&p| pc.ctx.programs[p].metrics.iter().map(|x| x.id.clone())).collect();
-        let hint = if programs.is_empty() { "add the project's `programs` first; metrics belong to programs".to_string() } else { format!("metrics of this project's programs: {}", known.join(", ")) };
+        let known: Vec<String> = programs
+            .iter()
+            .flat_map(|&p| pc.ctx.programs[p].metrics.iter().map(|x| x.id.clone()))
+            .collect();
+        let hint = if programs.is_empty() {
+            "add the project's `programs` first; metrics belong to programs".to_string()
+        } else {
+            format!("metrics of this project's programs: {}", known.join(", "))
+        };
         r.error(Diagnostic::new(f, pos(m), key, format!("unknown metric `{}`", m.value)).hint(hint));
         return None;
     };
@@ -280,6 +461,9 @@ fn metric_ref(r: &mut Report, pc: &ProjectContext, programs: &[usize], key: &str
 
 fn in_source(r: &mut Report, pc: &ProjectContext, key: &str, s: &S<String>, what: &str) {
     if !pc.source_squashed.is_empty() && !pc.source_squashed.contains(&super::squash(&s.value)) {
-        r.error(Diagnostic::new(pc.file, pos(s), key, format!("{what} is not in the plan's source text")).hint("copy the sentence verbatim from the source file (whitespace is ignored)"));
+        r.error(
+            Diagnostic::new(pc.file, pos(s), key, format!("{what} is not in the plan's source text"))
+                .hint("copy the sentence verbatim from the source file (whitespace is ignored)"),
+        );
     }
 }

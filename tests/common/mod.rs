@@ -47,7 +47,11 @@ pub fn patch(root: &Path, rel: &str, from: &str, to: &str) {
 }
 
 pub fn build_to(root: &Path, out: &Path, base_url: Option<&str>) -> gongkai::error::Result<BuildSummary> {
-    build(&BuildOptions { root: root.to_path_buf(), output: out.to_path_buf(), base_url: base_url.map(String::from) })
+    build(&BuildOptions {
+        root: root.to_path_buf(),
+        output: out.to_path_buf(),
+        base_url: base_url.map(String::from),
+    })
 }
 
 /// Every `.html` file under `dir`, relative, sorted.
@@ -71,11 +75,16 @@ pub fn sel(s: &str) -> Selector {
 }
 
 pub fn attrs(doc: &Html, selector: &str, attr: &str) -> Vec<String> {
-    doc.select(&sel(selector)).filter_map(|e| e.value().attr(attr).map(String::from)).collect()
+    doc.select(&sel(selector))
+        .filter_map(|e| e.value().attr(attr).map(String::from))
+        .collect()
 }
 
 pub fn text_of(doc: &Html, selector: &str) -> String {
-    doc.select(&sel(selector)).next().map(|e| e.text().collect::<String>()).unwrap_or_default()
+    doc.select(&sel(selector))
+        .next()
+        .map(|e| e.text().collect::<String>())
+        .unwrap_or_default()
 }
 
 /// Maps a site-relative URL (`/sub/en/plans/`) to the output file it names,
@@ -83,7 +92,11 @@ pub fn text_of(doc: &Html, selector: &str) -> String {
 pub fn url_to_file(base_path: &str, url: &str) -> Option<String> {
     let path = url.split('#').next().unwrap();
     let rel = path.strip_prefix(base_path)?;
-    Some(if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() })
+    Some(if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
+    })
 }
 
 /// Every file (any kind) under `dir` with its bytes, sorted.
@@ -92,7 +105,12 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .into_iter()
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
         .collect();
     v.sort();
     v
