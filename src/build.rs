@@ -10,10 +10,10 @@ use crate::derive::SiteMap;
 use crate::error::{Diagnostic, Error, Result};
 use crate::load::{self, SourceSet};
 use crate::model::Model;
-use crate::render::{self, Rendered};
+use crate::render::{self, Rendered, Renderer};
 use crate::theme::Theme;
 use crate::validate::{self, Validated};
-use crate::write::write_atomically;
+use crate::write::Staging;
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -52,12 +52,18 @@ pub fn validate_sources(sources: &SourceSet) -> Result<Validated> {
     validate::validate(&loaded)
 }
 
-/// Runs the in-memory pipeline: validate, derive, render.
-pub fn compile(sources: &SourceSet, base_url: Option<&str>) -> Result<(Rendered, Vec<Diagnostic>)> {
+/// Validates and applies a base URL override.
+fn prepare(sources: &SourceSet, base_url: Option<&str>) -> Result<(Model, Vec<Diagnostic>)> {
     let Validated { mut model, warnings } = validate_sources(sources)?;
     if let Some(url) = base_url {
         model.site.base_url = normalise_base_url(url)?;
     }
+    Ok((model, warnings))
+}
+
+/// Runs the in-memory pipeline: validate, derive, render.
+pub fn compile(sources: &SourceSet, base_url: Option<&str>) -> Result<(Rendered, Vec<Diagnostic>)> {
+    let (model, warnings) = prepare(sources, base_url)?;
     let theme = Theme::resolve(sources)?;
     let map = SiteMap::new(&model, &model.site.base_url);
     let rendered = render::render(&model, &map, &theme)?;
@@ -78,14 +84,28 @@ fn normalise_base_url(url: &str) -> Result<String> {
     })
 }
 
-/// Builds the site from disk to `opts.output`.
+/// Pages rendered and written per step of a build: bounds memory to one
+/// chunk of output, whatever the size of the site.
+const CHUNK: usize = 2048;
+
+/// Builds the site from disk to `opts.output`, rendering in chunks that are
+/// written to a staging folder and swapped in at the end.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let start = Instant::now();
     let sources = SourceSet::read_dir(&opts.root)?;
-    let (rendered, warnings) = compile(&sources, opts.base_url.as_deref())?;
-    let files = write_atomically(&rendered, &opts.output)?;
+    let (model, warnings) = prepare(&sources, opts.base_url.as_deref())?;
+    let theme = Theme::resolve(&sources)?;
+    let map = SiteMap::new(&model, &model.site.base_url);
+    let renderer = Renderer::new(&model, &map, &theme)?;
+    let mut staging = Staging::new(&opts.output)?;
+    for chunk in renderer.jobs().chunks(CHUNK) {
+        staging.write(&renderer.render_jobs(chunk)?)?;
+    }
+    staging.write(&renderer.extras())?;
+    let files = staging.commit()?;
+    let pages_per_lang = [map.pages.len(), map.pages.len()];
     Ok(BuildSummary {
-        pages_per_lang: rendered.pages_per_lang,
+        pages_per_lang,
         files,
         elapsed: start.elapsed(),
         warnings,

@@ -1,39 +1,81 @@
 //! Stage 5, **write**: put the rendered files on disk atomically. Files go
-//! into a fresh temporary folder beside the output folder; only when every
-//! file is written is the old output moved aside and the new one renamed
-//! into place. Any failure leaves the previous output untouched.
+//! into a fresh temporary folder beside the output folder ([`Staging`]),
+//! chunk by chunk as they are rendered, so memory does not hold the whole
+//! site; only when every file is written is the old output moved aside and
+//! the new one renamed into place. Any failure leaves the previous output
+//! untouched and removes the temporary folder.
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::error::{Error, Result};
 use crate::render::Rendered;
 
-/// Writes `rendered` to `output`, replacing what was there. Returns the
-/// number of files written.
-pub fn write_atomically(rendered: &Rendered, output: &Path) -> Result<usize> {
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(|e| Error::io("creating", &parent, e))?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.new-"))
-        .tempdir_in(&parent)
-        .map_err(|e| Error::io("creating a temporary folder in", &parent, e))?;
-    for (rel, bytes) in &rendered.files {
-        let dest = safe_join(staging.path(), rel)?;
-        if let Some(dir) = dest.parent() {
-            fs::create_dir_all(dir).map_err(|e| Error::io("creating", dir, e))?;
-        }
-        fs::write(&dest, bytes).map_err(|e| Error::io("writing", &dest, e))?;
+/// A temporary folder beside the output, filled in steps and swapped in by
+/// [`Staging::commit`]. Dropped without commit, it is removed and the
+/// previous output stays as it was.
+pub struct Staging {
+    dir: Option<tempfile::TempDir>,
+    output: PathBuf,
+    parent: PathBuf,
+    name: String,
+    written: usize,
+}
+
+impl Staging {
+    pub fn new(output: &Path) -> Result<Staging> {
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).map_err(|e| Error::io("creating", &parent, e))?;
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.new-"))
+            .tempdir_in(&parent)
+            .map_err(|e| Error::io("creating a temporary folder in", &parent, e))?;
+        Ok(Staging {
+            dir: Some(dir),
+            output: output.to_path_buf(),
+            parent,
+            name,
+            written: 0,
+        })
     }
-    swap_in(staging.keep(), output, &parent, &name)?;
-    Ok(rendered.files.len())
+
+    /// Writes files (paths relative to the output folder), in parallel.
+    pub fn write(&mut self, files: &[(String, Vec<u8>)]) -> Result<()> {
+        let root = self.dir.as_ref().expect("staging folder exists until commit").path();
+        files.par_iter().try_for_each(|(rel, bytes)| {
+            let dest = safe_join(root, rel)?;
+            if let Some(dir) = dest.parent() {
+                fs::create_dir_all(dir).map_err(|e| Error::io("creating", dir, e))?;
+            }
+            fs::write(&dest, bytes).map_err(|e| Error::io("writing", &dest, e))
+        })?;
+        self.written += files.len();
+        Ok(())
+    }
+
+    /// Swaps the staged folder in place of the output; returns files written.
+    pub fn commit(mut self) -> Result<usize> {
+        let dir = self.dir.take().expect("commit happens once").keep();
+        swap_in(dir, &self.output, &self.parent, &self.name)?;
+        Ok(self.written)
+    }
+}
+
+/// Writes `rendered` to `output` atomically, replacing what was there.
+/// Returns the number of files written.
+pub fn write_atomically(rendered: &Rendered, output: &Path) -> Result<usize> {
+    let mut staging = Staging::new(output)?;
+    staging.write(&rendered.files)?;
+    staging.commit()
 }
 
 /// Moves `new` to `output`, removing the previous output afterwards.

@@ -60,10 +60,11 @@ fn shipped_content_links_resolve_under_a_sub_path() {
     assert_links_resolve(out.path(), "https://example.gov.cn/minsheng/", "/minsheng/");
 }
 
-#[test]
-fn every_page_is_labelled_and_switches_to_the_same_entity() {
+/// Every page has `lang`, a title, one h1, hreflang alternates, and a
+/// language switch that lands on the same entity and switches back.
+fn assert_pages_bilingual(site: &Path) {
     let out = tempfile::tempdir().unwrap();
-    build_to(&fixture("minimal"), out.path(), Some("https://example.gov.cn/sub/")).unwrap();
+    build_to(site, out.path(), Some("https://example.gov.cn/sub/")).unwrap();
     let out = out.path();
     let files = html_files(out);
     assert!(files.len() >= 30);
@@ -95,6 +96,16 @@ fn every_page_is_labelled_and_switches_to_the_same_entity() {
         let back = attrs(&other, "a.lang-switch", "href");
         assert_eq!(url_to_file("/sub/", &back[0]).unwrap(), *rel);
     }
+}
+
+#[test]
+fn every_fixture_page_is_labelled_and_switches_to_the_same_entity() {
+    assert_pages_bilingual(&fixture("minimal"));
+}
+
+#[test]
+fn every_shipped_page_is_labelled_and_switches_to_the_same_entity() {
+    assert_pages_bilingual(&shipped_root());
 }
 
 #[test]
@@ -219,5 +230,34 @@ fn no_external_hosts_or_inline_scripts() {
                 "{rel}: external asset {url}"
             );
         }
+    }
+}
+
+#[test]
+fn hebei_plan_reads_in_both_languages() {
+    let out = tempfile::tempdir().unwrap();
+    build_to(&shipped_root(), out.path(), None).unwrap();
+    for (prefix, figure, title) in [
+        ("", "7000公里", "河北省2023年民生工程实施方案"),
+        ("en/", "7,000 km", "Hebei Province 2023"),
+    ] {
+        let plan = parse(out.path(), &format!("{prefix}plans/hebei/2023/index.html"));
+        assert!(
+            text_of(&plan, "h1").contains(title),
+            "{prefix}: {}",
+            text_of(&plan, "h1")
+        );
+        assert_eq!(plan.select(&sel("tbody tr")).count(), 20, "{prefix}: 20 project rows");
+        assert_eq!(
+            plan.select(&sel("span[lang=zh-CN] + .untranslated")).count(),
+            0,
+            "{prefix}: untranslated text"
+        );
+        let roads = parse(out.path(), &format!("{prefix}plans/hebei/2023/rural-roads/index.html"));
+        let figures: Vec<String> = roads
+            .select(&sel("td.num strong"))
+            .map(|e| e.text().collect())
+            .collect();
+        assert!(figures.iter().any(|f| f == figure), "{prefix}: {figures:?}");
     }
 }

@@ -47,45 +47,81 @@ struct NavItem {
     link: Link,
 }
 
-/// Renders the whole site.
-pub fn render(model: &Model, map: &SiteMap, theme: &Theme) -> Result<Rendered> {
-    let engines = [
-        engine(model, map, theme, Lang::Zh)?,
-        engine(model, map, theme, Lang::En)?,
-    ];
-    let jobs: Vec<(Lang, usize)> = Lang::ALL
-        .iter()
-        .flat_map(|&l| (0..map.pages.len()).map(move |i| (l, i)))
-        .collect();
-    let mut files = jobs
-        .par_iter()
-        .map(|&(lang, i)| {
-            let page = &map.pages[i];
-            let c = Ctx {
-                model,
-                map,
-                lang,
-                strings: &theme.strings,
-            };
-            let context = pages::context(&c, page);
-            let tpl = page.kind.template();
-            let html = engines[lang as usize]
-                .render(tpl, &context)
-                .map_err(|e| template_error(tpl, &e))?;
-            Ok((format!("{}{}", lang_prefix(lang), page.file()), html.into_bytes()))
+/// A rendering job: one page in one language.
+pub type Job = (Lang, usize);
+
+/// The compiled templates of both languages, ready to render any page.
+pub struct Renderer<'a> {
+    model: &'a Model,
+    map: &'a SiteMap,
+    theme: &'a Theme,
+    engines: [tera::Tera; 2],
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(model: &'a Model, map: &'a SiteMap, theme: &'a Theme) -> Result<Self> {
+        let engines = [
+            engine(model, map, theme, Lang::Zh)?,
+            engine(model, map, theme, Lang::En)?,
+        ];
+        Ok(Renderer {
+            model,
+            map,
+            theme,
+            engines,
         })
-        .collect::<Result<Vec<_>>>()?;
-    files.extend(
-        theme
+    }
+
+    /// Every page in both languages, in output order.
+    pub fn jobs(&self) -> Vec<Job> {
+        Lang::ALL
+            .iter()
+            .flat_map(|&l| (0..self.map.pages.len()).map(move |i| (l, i)))
+            .collect()
+    }
+
+    /// Renders `jobs` in parallel into `(path, bytes)` files.
+    pub fn render_jobs(&self, jobs: &[Job]) -> Result<Vec<(String, Vec<u8>)>> {
+        jobs.par_iter()
+            .map(|&(lang, i)| {
+                let page = &self.map.pages[i];
+                let c = Ctx {
+                    model: self.model,
+                    map: self.map,
+                    lang,
+                    strings: &self.theme.strings,
+                };
+                let context = pages::context(&c, page);
+                let tpl = page.kind.template();
+                let html = self.engines[lang as usize]
+                    .render(tpl, &context)
+                    .map_err(|e| template_error(tpl, &e))?;
+                Ok((format!("{}{}", lang_prefix(lang), page.file()), html.into_bytes()))
+            })
+            .collect()
+    }
+
+    /// Files that are not pages: static assets, `sitemap.xml`, `robots.txt`.
+    pub fn extras(&self) -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<(String, Vec<u8>)> = self
+            .theme
             .statics
             .iter()
-            .map(|(name, bytes)| (format!("assets/{name}"), bytes.clone())),
-    );
-    files.push(("sitemap.xml".to_string(), sitemap(map).into_bytes()));
-    files.push((
-        "robots.txt".to_string(),
-        format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", map.base_url).into_bytes(),
-    ));
+            .map(|(name, bytes)| (format!("assets/{name}"), bytes.clone()))
+            .collect();
+        files.push(("sitemap.xml".to_string(), sitemap(self.map).into_bytes()));
+        let robots = format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", self.map.base_url);
+        files.push(("robots.txt".to_string(), robots.into_bytes()));
+        files
+    }
+}
+
+/// Renders the whole site into memory (tests and previews; `build`
+/// streams chunks to disk instead).
+pub fn render(model: &Model, map: &SiteMap, theme: &Theme) -> Result<Rendered> {
+    let r = Renderer::new(model, map, theme)?;
+    let mut files = r.render_jobs(&r.jobs())?;
+    files.extend(r.extras());
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(Rendered {
         files,

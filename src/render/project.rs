@@ -40,7 +40,12 @@ struct StatusView {
 struct Related {
     program: Link,
     others: Vec<super::pages::ProjectRow>,
+    /// All other projects of the program, of which `others` shows the first.
+    total: usize,
 }
+
+/// How many projects of the same program a project page lists.
+pub const MAX_RELATED: usize = 12;
 
 #[derive(Serialize)]
 pub struct ProjectData {
@@ -104,11 +109,15 @@ pub fn project(c: &Ctx, page: &Page, p: PlanIdx, i: usize) -> (Head, ProjectData
         .iter()
         .map(|&prog| Related {
             program: c.program_link(prog),
+            // Bounded, so that pages stay linear in size however many plans
+            // carry the program; the program page lists them all.
             others: c.map.indexes.program_projects[prog]
                 .iter()
                 .filter(|&&r| r != this)
+                .take(MAX_RELATED)
                 .map(|&r| project_row(c, r))
                 .collect(),
+            total: c.map.indexes.program_projects[prog].len().saturating_sub(1),
         })
         .collect();
     let data = ProjectData {
