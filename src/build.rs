@@ -103,7 +103,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     }
     staging.write(&renderer.extras())?;
     let files = staging.commit()?;
-    let pages_per_lang = [map.pages.len(), map.pages.len()];
+    let per_lang = renderer.jobs().len() / 2;
+    let pages_per_lang = [per_lang, per_lang];
     Ok(BuildSummary {
         pages_per_lang,
         files,

@@ -23,7 +23,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
 );
 
 /// Static files of the default theme, by path below `static/`.
-pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!("static": "style.css");
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!("static": "style.css", "care.css");
 
 const DEFAULT_ZH: &str = include_str!("../themes/default/i18n/zh.yaml");
 const DEFAULT_EN: &str = include_str!("../themes/default/i18n/en.yaml");

@@ -68,25 +68,33 @@ fn assert_pages_bilingual(site: &Path) {
     let out = out.path();
     let files = html_files(out);
     assert!(files.len() >= 30);
+    assert!(
+        files.iter().any(|f| f.starts_with("care/")),
+        "no elderly-friendly pages"
+    );
     for rel in &files {
         let doc = parse(out, rel);
-        let en = rel.starts_with("en/");
+        let (care, rest) = match rel.strip_prefix("care/") {
+            Some(rest) => ("care/", rest),
+            None => ("", rel.as_str()),
+        };
+        let en = rest.starts_with("en/");
         let lang = attrs(&doc, "html", "lang");
         assert_eq!(lang, [if en { "en" } else { "zh-CN" }], "{rel}");
         assert!(!text_of(&doc, "title").trim().is_empty(), "{rel}: empty <title>");
         let hreflangs = attrs(&doc, "link[rel=alternate]", "hreflang");
         assert_eq!(hreflangs, ["zh-CN", "en", "x-default"], "{rel}");
         assert_eq!(doc.select(&sel("h1")).count(), 1, "{rel}: one h1");
-        // The switch lands on the same page in the other language…
+        // The switch lands on the same page in the other language, in the same variant…
         let switch = attrs(&doc, "a.lang-switch", "href");
         assert_eq!(switch.len(), 1, "{rel}");
         let target = url_to_file("/sub/", &switch[0]).unwrap();
-        let expected = if en {
-            rel.trim_start_matches("en/").to_string()
+        let other_rest = if en {
+            rest.trim_start_matches("en/").to_string()
         } else {
-            format!("en/{rel}")
+            format!("en/{rest}")
         };
-        assert_eq!(target, expected, "{rel}: switch goes elsewhere");
+        assert_eq!(target, format!("{care}{other_rest}"), "{rel}: switch goes elsewhere");
         // …whose canonical URL is this page's alternate in that language.
         let other = parse(out, &target);
         let canonical = attrs(&other, "link[rel=canonical]", "href");
@@ -95,6 +103,31 @@ fn assert_pages_bilingual(site: &Path) {
         // …and switches back.
         let back = attrs(&other, "a.lang-switch", "href");
         assert_eq!(url_to_file("/sub/", &back[0]).unwrap(), *rel);
+        // The elderly-friendly toggle goes to the same page in the other variant.
+        let toggle = attrs(&doc, "a.care-switch", "href");
+        let expected = if care.is_empty() {
+            format!("care/{rest}")
+        } else {
+            rest.to_string()
+        };
+        assert_eq!(url_to_file("/sub/", &toggle[0]).unwrap(), expected, "{rel}");
+        let sheets = attrs(&doc, "link[rel=stylesheet]", "href");
+        assert_eq!(
+            sheets.iter().any(|s| s.ends_with("/care.css")),
+            !care.is_empty(),
+            "{rel}: {sheets:?}"
+        );
+        if !care.is_empty() {
+            // Inside the variant, every page link stays inside it.
+            for href in attrs(&doc, "main a[href], nav a[href]", "href") {
+                if href.starts_with("/sub/") {
+                    assert!(
+                        href.starts_with("/sub/care/"),
+                        "{rel}: {href} leaves the elderly-friendly pages"
+                    );
+                }
+            }
+        }
     }
 }
 

@@ -88,6 +88,8 @@ pub struct SiteMap {
     pub base_url: String,
     /// The path part of `base_url`: `/` or `/minsheng/`.
     pub base_path: String,
+    /// Whether the elderly-friendly variant is built (under `care/`).
+    pub care_mode: bool,
 }
 
 /// URL paths of entities, below the language root.
@@ -140,17 +142,30 @@ impl SiteMap {
             indexes,
             base_url: base_url.to_string(),
             base_path: base_path(base_url),
+            care_mode: model.site.care_mode,
         }
     }
 
-    /// Site-relative link (`/minsheng/en/plans/hebei/2023/`) to `path` in `lang`.
-    pub fn href(&self, lang: Lang, path: &str) -> String {
-        format!("{}{}{}", self.base_path, lang_prefix(lang), path)
+    /// Site-relative link (`/minsheng/en/plans/hebei/2023/`) to `path` in
+    /// `lang`, in the elderly-friendly variant when `care` (`/minsheng/care/en/…`).
+    pub fn href(&self, care: bool, lang: Lang, path: &str) -> String {
+        format!("{}{}{}{}", self.base_path, care_prefix(care), lang_prefix(lang), path)
     }
 
     /// Absolute URL, for canonical and hreflang links.
     pub fn absolute(&self, lang: Lang, path: &str) -> String {
         format!("{}{}{}", self.base_url, lang_prefix(lang), path)
+    }
+}
+
+/// The folder of the elderly-friendly variant (关怀版): the same pages with a
+/// larger, higher-contrast stylesheet, whose links stay inside the variant,
+/// so the choice persists from page to page without JavaScript or cookies.
+pub fn care_prefix(care: bool) -> &'static str {
+    if care {
+        "care/"
+    } else {
+        ""
     }
 }
 

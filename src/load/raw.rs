@@ -28,6 +28,8 @@ pub struct RawSite {
     pub languages: Option<S<Vec<String>>>,
     #[serde(default)]
     pub publisher: Option<RawPublisher>,
+    #[serde(default)]
+    pub care_mode: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -34,6 +34,8 @@ pub struct Site {
     /// Absolute URL, always ending in `/`.
     pub base_url: String,
     pub publisher: Publisher,
+    /// Build the elderly-friendly variant (关怀版) under `care/`.
+    pub care_mode: bool,
 }
 
 /// Footer facts; each shown only when set.

@@ -14,7 +14,7 @@ pub mod view;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::derive::{lang_prefix, SiteMap};
+use crate::derive::{care_prefix, lang_prefix, SiteMap};
 use crate::error::{Error, Result};
 use crate::model::{Lang, Model};
 use crate::theme::Theme;
@@ -33,7 +33,12 @@ struct SiteView {
     title: T,
     description: T,
     home: String,
-    css: String,
+    /// Stylesheets, in order.
+    css: Vec<String>,
+    /// This is the elderly-friendly variant.
+    care: bool,
+    /// The site has an elderly-friendly variant.
+    care_mode: bool,
     sponsor: Option<T>,
     contact: Option<T>,
     icp: Option<String>,
@@ -47,23 +52,26 @@ struct NavItem {
     link: Link,
 }
 
-/// A rendering job: one page in one language.
-pub type Job = (Lang, usize);
+/// A rendering job: one page in one language, standard or elderly-friendly.
+pub type Job = (bool, Lang, usize);
 
 /// The compiled templates of both languages, ready to render any page.
 pub struct Renderer<'a> {
     model: &'a Model,
     map: &'a SiteMap,
     theme: &'a Theme,
-    engines: [tera::Tera; 2],
+    /// One engine per (variant, language): index `care * 2 + lang`.
+    engines: Vec<tera::Tera>,
 }
 
 impl<'a> Renderer<'a> {
     pub fn new(model: &'a Model, map: &'a SiteMap, theme: &'a Theme) -> Result<Self> {
-        let engines = [
-            engine(model, map, theme, Lang::Zh)?,
-            engine(model, map, theme, Lang::En)?,
-        ];
+        let mut engines = Vec::with_capacity(4);
+        for care in [false, true] {
+            for lang in Lang::ALL {
+                engines.push(engine(model, map, theme, lang, care)?);
+            }
+        }
         Ok(Renderer {
             model,
             map,
@@ -72,31 +80,40 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// Every page in both languages, in output order.
+    /// Every page in both languages, and in the elderly-friendly variant
+    /// when the site has it.
     pub fn jobs(&self) -> Vec<Job> {
-        Lang::ALL
+        let variants: &[bool] = if self.map.care_mode { &[false, true] } else { &[false] };
+        let pages = self.map.pages.len();
+        variants
             .iter()
-            .flat_map(|&l| (0..self.map.pages.len()).map(move |i| (l, i)))
+            .flat_map(|&care| {
+                Lang::ALL
+                    .iter()
+                    .flat_map(move |&l| (0..pages).map(move |i| (care, l, i)))
+            })
             .collect()
     }
 
     /// Renders `jobs` in parallel into `(path, bytes)` files.
     pub fn render_jobs(&self, jobs: &[Job]) -> Result<Vec<(String, Vec<u8>)>> {
         jobs.par_iter()
-            .map(|&(lang, i)| {
+            .map(|&(care, lang, i)| {
                 let page = &self.map.pages[i];
                 let c = Ctx {
                     model: self.model,
                     map: self.map,
                     lang,
+                    care,
                     strings: &self.theme.strings,
                 };
                 let context = pages::context(&c, page);
                 let tpl = page.kind.template();
-                let html = self.engines[lang as usize]
+                let html = self.engines[care as usize * 2 + lang as usize]
                     .render(tpl, &context)
                     .map_err(|e| template_error(tpl, &e))?;
-                Ok((format!("{}{}", lang_prefix(lang), page.file()), html.into_bytes()))
+                let file = format!("{}{}{}", care_prefix(care), lang_prefix(lang), page.file());
+                Ok((file, html.into_bytes()))
             })
             .collect()
     }
@@ -123,9 +140,10 @@ pub fn render(model: &Model, map: &SiteMap, theme: &Theme) -> Result<Rendered> {
     let mut files = r.render_jobs(&r.jobs())?;
     files.extend(r.extras());
     files.sort_by(|a, b| a.0.cmp(&b.0));
+    let per_lang = r.jobs().len() / 2;
     Ok(Rendered {
         files,
-        pages_per_lang: [map.pages.len(), map.pages.len()],
+        pages_per_lang: [per_lang, per_lang],
     })
 }
 
@@ -142,8 +160,9 @@ fn template_error(name: &str, e: &tera::Error) -> Error {
     }
 }
 
-/// A Tera instance for `lang` with the theme's templates and shared data.
-fn engine(model: &Model, map: &SiteMap, theme: &Theme, lang: Lang) -> Result<tera::Tera> {
+/// A Tera instance for `lang` (and the elderly-friendly variant when
+/// `care`) with the theme's templates and shared data.
+fn engine(model: &Model, map: &SiteMap, theme: &Theme, lang: Lang, care: bool) -> Result<tera::Tera> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
@@ -152,14 +171,21 @@ fn engine(model: &Model, map: &SiteMap, theme: &Theme, lang: Lang) -> Result<ter
         model,
         map,
         lang,
+        care,
         strings: &theme.strings,
     };
     let p = &model.site.publisher;
+    let mut css = vec![format!("{}assets/style.css", map.base_path)];
+    if care {
+        css.push(format!("{}assets/care.css", map.base_path));
+    }
     let site = SiteView {
         title: c.t(&model.site.title),
         description: c.t(&model.site.description),
         home: c.href(""),
-        css: format!("{}assets/style.css", map.base_path),
+        css,
+        care,
+        care_mode: map.care_mode,
         sponsor: p.sponsor.as_ref().map(|t| c.t(t)),
         contact: p.contact.as_ref().map(|t| c.t(t)),
         icp: p.icp.clone(),

@@ -51,6 +51,8 @@ pub struct Head {
     /// The same page in the other language.
     pub switch_href: String,
     pub switch_lang: &'static str,
+    /// The same page in the other variant (standard / elderly-friendly).
+    pub care_href: String,
     pub breadcrumbs: Vec<Link>,
     /// Which main navigation entry is current.
     pub section: &'static str,
@@ -61,6 +63,8 @@ pub struct Ctx<'a> {
     pub model: &'a Model,
     pub map: &'a SiteMap,
     pub lang: Lang,
+    /// Rendering the elderly-friendly variant.
+    pub care: bool,
     pub strings: &'a Strings,
 }
 
@@ -97,7 +101,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn href(&self, path: &str) -> String {
-        self.map.href(self.lang, path)
+        self.map.href(self.care, self.lang, path)
     }
 
     pub fn link(&self, label: T, path: &str) -> Link {
@@ -183,7 +187,8 @@ impl<'a> Ctx<'a> {
                     href: self.map.absolute(Lang::Zh, &page.path),
                 }))
                 .collect(),
-            switch_href: self.map.href(other, &page.path),
+            switch_href: self.map.href(self.care, other, &page.path),
+            care_href: self.map.href(!self.care, self.lang, &page.path),
             switch_lang: other.tag(),
             breadcrumbs: if page.kind == PageKind::Home {
                 Vec::new()

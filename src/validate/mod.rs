@@ -258,6 +258,7 @@ fn site(r: &mut Report, p: &Parsed<RawSite>) -> Site {
         description: text(r, f, "description", &s.description),
         base_url,
         publisher,
+        care_mode: s.care_mode.unwrap_or(true),
     }
 }
 
