@@ -5,6 +5,8 @@
 //! Indexes are built in one pass over the model, so no page ever scans all
 //! pages: the work stays linear in the size of the content.
 
+pub mod compare;
+
 use crate::model::*;
 
 /// A project by position: plan index and project index within the plan.
@@ -25,6 +27,8 @@ pub enum PageKind {
     Programs,
     Program(ProgramIdx),
     About,
+    /// Programs × plans: which plan carries which program.
+    Matrix,
     NotFound,
 }
 
@@ -44,6 +48,7 @@ impl PageKind {
             PageKind::Programs => "programs.html",
             PageKind::Program(_) => "program.html",
             PageKind::About => "about.html",
+            PageKind::Matrix => "matrix.html",
             PageKind::NotFound => "404.html",
         }
     }
@@ -77,6 +82,12 @@ pub struct Indexes {
     pub category_programs: Vec<Vec<ProgramIdx>>,
     pub program_projects: Vec<Vec<ProjectRef>>,
     pub derived_plans: Vec<Vec<PlanIdx>>,
+    /// Per program: figures per metric, per capita, shares and the cascade.
+    pub comparisons: Vec<compare::ProgramComparison>,
+    pub plan_by_region_year: compare::PlanLookup,
+    /// Plans in region-tree order (a region's plans, then its children's,
+    /// depth first): the reading order of lists and comparison tables.
+    pub plans_in_tree_order: Vec<PlanIdx>,
 }
 
 /// The whole site, decided: pages, indexes and URL rules.
@@ -127,6 +138,7 @@ impl SiteMap {
             page(PageKind::Categories, "categories/".into()),
             page(PageKind::Programs, "programs/".into()),
             page(PageKind::About, "about/".into()),
+            page(PageKind::Matrix, "compare/".into()),
             page(PageKind::NotFound, "404.html".into()),
         ];
         pages.extend((0..model.regions.len()).map(|r| page(PageKind::Region(r), paths::region(model, r))));
@@ -198,6 +210,9 @@ fn indexes(m: &Model) -> Indexes {
         category_programs: vec![Vec::new(); m.categories.len()],
         program_projects: vec![Vec::new(); m.programs.len()],
         derived_plans: vec![Vec::new(); m.plans.len()],
+        comparisons: Vec::new(),
+        plan_by_region_year: compare::plan_lookup(m),
+        plans_in_tree_order: Vec::new(),
     };
     for (i, r) in m.regions.iter().enumerate() {
         if let Some(p) = r.parent {
@@ -223,7 +238,32 @@ fn indexes(m: &Model) -> Indexes {
     for plans in &mut ix.region_plans {
         plans.sort_by_key(|&p| std::cmp::Reverse(m.plans[p].year));
     }
+    ix.plans_in_tree_order = tree_order(m, &ix.region_children, &ix.region_plans);
+    let mut rank = vec![0; m.plans.len()];
+    for (pos, &p) in ix.plans_in_tree_order.iter().enumerate() {
+        rank[p] = pos;
+    }
+    for list in ix.program_projects.iter_mut().chain(ix.category_projects.iter_mut()) {
+        list.sort_by_key(|&(p, i)| (rank[p], i));
+    }
+    ix.comparisons = compare::compare_all(m, &ix.program_projects, &ix.plan_by_region_year);
     ix
+}
+
+/// Plans depth first over the region tree, oldest plan first in a region.
+fn tree_order(m: &Model, children: &[Vec<RegionIdx>], plans: &[Vec<PlanIdx>]) -> Vec<PlanIdx> {
+    let mut out = Vec::with_capacity(m.plans.len());
+    let mut stack: Vec<RegionIdx> = (0..m.regions.len())
+        .rev()
+        .filter(|&r| m.regions[r].parent.is_none())
+        .collect();
+    while let Some(r) = stack.pop() {
+        let mut own = plans[r].clone();
+        own.sort_by_key(|&p| m.plans[p].year);
+        out.extend(own);
+        stack.extend(children[r].iter().rev());
+    }
+    out
 }
 
 #[cfg(test)]

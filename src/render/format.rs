@@ -28,10 +28,11 @@ fn exact(x: f64, decimals: i32) -> bool {
 
 fn zh_number(v: f64) -> String {
     let a = v.abs();
-    if a >= 1e8 && exact(v / 1e8, 4) {
-        format!("{}亿", trim(v / 1e8, 4))
-    } else if a >= 1e4 && exact(v / 1e4, 4) {
-        format!("{}万", trim(v / 1e4, 4))
+    // Group by 万/亿 only where it reads naturally: 30.79万, not 1.5593万.
+    if a >= 1e8 && exact(v / 1e8, 2) {
+        format!("{}亿", trim(v / 1e8, 2))
+    } else if a >= 1e4 && exact(v / 1e4, 2) {
+        format!("{}万", trim(v / 1e4, 2))
     } else {
         trim(v, 4)
     }
@@ -155,6 +156,7 @@ mod tests {
         assert_eq!(number(Lang::Zh, 30000000.0), "3000万");
         assert_eq!(number(Lang::Zh, 250000000.0), "2.5亿");
         assert_eq!(number(Lang::Zh, 12345.678), "12345.678");
+        assert_eq!(number(Lang::Zh, 15593.0), "15593");
         assert_eq!(number(Lang::En, 11600000.0), "11,600,000");
         assert_eq!(number(Lang::En, 12.5), "12.5");
     }

@@ -4,6 +4,9 @@
 //! header and footer, navigation) in its global context, so each page's own
 //! context carries only that page's view ([`pages`]).
 
+mod chart;
+pub mod compare;
+pub mod csv;
 pub mod format;
 pub mod markdown;
 mod pages;
@@ -35,6 +38,8 @@ struct SiteView {
     home: String,
     /// Stylesheets, in order.
     css: Vec<String>,
+    /// The progressive-enhancement script (sortable tables).
+    js: String,
     /// This is the elderly-friendly variant.
     care: bool,
     /// The site has an elderly-friendly variant.
@@ -118,14 +123,37 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// Files that are not pages: static assets, `sitemap.xml`, `robots.txt`.
+    /// Files that are not pages: static assets, comparison CSVs,
+    /// `sitemap.xml`, `robots.txt`.
     pub fn extras(&self) -> Vec<(String, Vec<u8>)> {
+        let mut data: Vec<(String, Vec<u8>)> = Lang::ALL
+            .iter()
+            .flat_map(|&lang| {
+                let c = Ctx {
+                    model: self.model,
+                    map: self.map,
+                    lang,
+                    care: false,
+                    strings: &self.theme.strings,
+                };
+                (0..self.model.programs.len())
+                    .filter(|&g| !self.map.indexes.program_projects[g].is_empty())
+                    .map(|g| {
+                        (
+                            format!("{}{}", lang_prefix(lang), compare::csv_path(self.model, g)),
+                            csv::program_csv(&c, g),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
         let mut files: Vec<(String, Vec<u8>)> = self
             .theme
             .statics
             .iter()
             .map(|(name, bytes)| (format!("assets/{name}"), bytes.clone()))
             .collect();
+        files.append(&mut data);
         files.push(("sitemap.xml".to_string(), sitemap(self.map).into_bytes()));
         let robots = format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", self.map.base_url);
         files.push(("robots.txt".to_string(), robots.into_bytes()));
@@ -184,6 +212,7 @@ fn engine(model: &Model, map: &SiteMap, theme: &Theme, lang: Lang, care: bool) -
         description: c.t(&model.site.description),
         home: c.href(""),
         css,
+        js: format!("{}assets/sort.js", map.base_path),
         care,
         care_mode: map.care_mode,
         sponsor: p.sponsor.as_ref().map(|t| c.t(t)),
@@ -197,6 +226,7 @@ fn engine(model: &Model, map: &SiteMap, theme: &Theme, lang: Lang, care: bool) -
         ("regions", "regions/"),
         ("programs", "programs/"),
         ("categories", "categories/"),
+        ("compare", "compare/"),
         ("about", "about/"),
     ]
     .into_iter()

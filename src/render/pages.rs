@@ -23,6 +23,10 @@ pub fn context(c: &Ctx, page: &Page) -> tera::Context {
         PageKind::Programs => put(programs(c, page)),
         PageKind::Program(p) => put(program(c, page, p)),
         PageKind::About => put(about(c, page)),
+        PageKind::Matrix => put((
+            c.head(page, c.ui("nav.compare"), None, vec![]),
+            super::compare::matrix(c),
+        )),
         PageKind::NotFound => (c.head(page, c.ui("notfound.title"), None, vec![]), tera::Value::none()),
     };
     out.insert("page", &head);
@@ -237,6 +241,8 @@ struct SectionView {
 
 #[derive(Serialize)]
 struct PlanData {
+    /// Figures compared with the parent region's same-year plan.
+    compared: Vec<super::compare::DerivedRow>,
     region: Link,
     year: i32,
     document_number: Option<String>,
@@ -282,6 +288,7 @@ fn plan(c: &Ctx, page: &Page, p: PlanIdx) -> (Head, PlanData) {
             .collect()
     };
     let data = PlanData {
+        compared: super::compare::derived_rows(c, p),
         region: c.region_link(plan.region),
         year: plan.year,
         document_number: plan.document_number.clone(),
@@ -362,7 +369,9 @@ fn categories(c: &Ctx, page: &Page) -> (Head, Vec<CategoryRow>) {
 struct CategoryData {
     description: Option<T>,
     programs: Vec<Link>,
-    projects: Vec<ProjectRow>,
+    /// Projects grouped by plan (region and year), in plan order.
+    groups: Vec<(Link, Vec<ProjectRow>)>,
+    count: usize,
 }
 
 fn category(c: &Ctx, page: &Page, k: CategoryIdx) -> (Head, CategoryData) {
@@ -373,10 +382,8 @@ fn category(c: &Ctx, page: &Page, k: CategoryIdx) -> (Head, CategoryData) {
             .iter()
             .map(|&p| c.program_link(p))
             .collect(),
-        projects: c.map.indexes.category_projects[k]
-            .iter()
-            .map(|&r| project_row(c, r))
-            .collect(),
+        groups: group_by_plan(c, &c.map.indexes.category_projects[k]),
+        count: c.map.indexes.category_projects[k].len(),
     };
     (
         c.head(
@@ -411,6 +418,7 @@ struct ProgramData {
     description: Option<T>,
     metrics: Vec<(T, String)>,
     projects: Vec<ProjectRow>,
+    compare: super::compare::ProgramCompare,
 }
 
 fn program(c: &Ctx, page: &Page, p: ProgramIdx) -> (Head, ProgramData) {
@@ -431,6 +439,7 @@ fn program(c: &Ctx, page: &Page, p: ProgramIdx) -> (Head, ProgramData) {
             .iter()
             .map(|&r| project_row(c, r))
             .collect(),
+        compare: super::compare::program_compare(c, p),
     };
     (
         c.head(
@@ -463,4 +472,16 @@ fn about(c: &Ctx, page: &Page) -> (Head, Vec<AboutSource>) {
         source_page: c.href(&paths::source(c.model, p)),
     });
     (c.head(page, c.ui("nav.about"), None, vec![]), rows.collect())
+}
+
+/// Rows of `refs` (in plan order) grouped under their plan.
+fn group_by_plan(c: &Ctx, refs: &[ProjectRef]) -> Vec<(Link, Vec<ProjectRow>)> {
+    let mut groups: Vec<(PlanIdx, Vec<ProjectRow>)> = Vec::new();
+    for &r in refs {
+        match groups.last_mut() {
+            Some((p, rows)) if *p == r.0 => rows.push(project_row(c, r)),
+            _ => groups.push((r.0, vec![project_row(c, r)])),
+        }
+    }
+    groups.into_iter().map(|(p, rows)| (c.plan_short(p), rows)).collect()
 }

@@ -209,5 +209,6 @@ fn section(kind: PageKind) -> &'static str {
         PageKind::Categories | PageKind::Category(_) => "categories",
         PageKind::Programs | PageKind::Program(_) => "programs",
         PageKind::About => "about",
+        PageKind::Matrix => "compare",
     }
 }

@@ -1,0 +1,206 @@
+//! Comparisons across plans, computed once in the derive stage: for each
+//! program and each of its metrics, the figure every plan gives, per 10,000
+//! residents where the population is known, and as a share of the parent
+//! region's figure for the same metric in a plan of the **same year** (never
+//! across years). Also the cascade: each plan carrying a program placed
+//! under the nearest ancestor region's plan that carries it too.
+//!
+//! Values are only ever compared within one metric, and validation has
+//! already guaranteed that every value of a metric is in the metric's unit.
+
+use std::collections::HashMap;
+
+use super::ProjectRef;
+use crate::model::*;
+
+/// One plan's figure for one metric.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub project: ProjectRef,
+    /// Index of the target in the project.
+    pub target: usize,
+    pub value: f64,
+    pub qualifier: Qualifier,
+    /// Value per 10,000 residents and the population's year.
+    pub per_10k: Option<(f64, i32)>,
+    /// Share of the parent region's same-year figure.
+    pub share: Option<Share>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Share {
+    pub parent: ProjectRef,
+    pub parent_value: f64,
+    pub ratio: f64,
+}
+
+/// All figures of one metric of a program, in plan order.
+#[derive(Debug, Clone, Default)]
+pub struct MetricComparison {
+    pub cells: Vec<Cell>,
+}
+
+/// A node of the cascade tree of a program.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CascadeNode {
+    pub project: ProjectRef,
+    /// The headline figure: the first metric with a value, and its cell.
+    pub headline: Option<(usize, Cell)>,
+    pub children: Vec<CascadeNode>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ProgramComparison {
+    /// One per metric of the program, in the program's order.
+    pub metrics: Vec<MetricComparison>,
+    /// Projects of the program with no figure for any metric.
+    pub without_figures: Vec<ProjectRef>,
+    pub cascade: Vec<CascadeNode>,
+}
+
+/// The figure a project gives for metric `m` of program `prog`, if any.
+pub fn figure(model: &Model, (p, i): ProjectRef, prog: ProgramIdx, m: usize) -> Option<(usize, Quantity)> {
+    let want = MetricRef {
+        program: prog,
+        metric: m,
+    };
+    model.plans[p].projects[i]
+        .targets
+        .iter()
+        .enumerate()
+        .find_map(|(t, target)| match (target.metric, target.quantity) {
+            (Some(mr), Some(q)) if mr == want => Some((t, q)),
+            _ => None,
+        })
+}
+
+/// Plans by region and year.
+pub type PlanLookup = HashMap<(RegionIdx, i32), PlanIdx>;
+
+pub fn plan_lookup(model: &Model) -> PlanLookup {
+    model
+        .plans
+        .iter()
+        .enumerate()
+        .map(|(i, p)| ((p.region, p.year), i))
+        .collect()
+}
+
+/// Computes the comparison of every program.
+pub fn compare_all(model: &Model, program_projects: &[Vec<ProjectRef>], lookup: &PlanLookup) -> Vec<ProgramComparison> {
+    (0..model.programs.len())
+        .map(|prog| compare(model, prog, &program_projects[prog], lookup))
+        .collect()
+}
+
+fn compare(
+    model: &Model,
+    prog: ProgramIdx,
+    projects: &[ProjectRef],
+    by_region_year: &HashMap<(RegionIdx, i32), PlanIdx>,
+) -> ProgramComparison {
+    let metrics: Vec<MetricComparison> = (0..model.programs[prog].metrics.len())
+        .map(|m| MetricComparison {
+            cells: projects
+                .iter()
+                .filter_map(|&r| cell(model, r, prog, m, by_region_year))
+                .collect(),
+        })
+        .collect();
+    let without_figures = projects
+        .iter()
+        .copied()
+        .filter(|&r| (0..metrics.len()).all(|m| figure(model, r, prog, m).is_none()))
+        .collect();
+    ProgramComparison {
+        cascade: cascade(model, prog, projects, by_region_year),
+        metrics,
+        without_figures,
+    }
+}
+
+/// The cell of project `r` for metric `m` of program `prog`: its figure,
+/// per-capita value and same-year share of the parent region's figure.
+pub fn cell(
+    model: &Model,
+    r: ProjectRef,
+    prog: ProgramIdx,
+    m: usize,
+    by_region_year: &HashMap<(RegionIdx, i32), PlanIdx>,
+) -> Option<Cell> {
+    let (target, q) = figure(model, r, prog, m)?;
+    let plan = &model.plans[r.0];
+    let region = &model.regions[plan.region];
+    let per_10k = region
+        .population
+        .as_ref()
+        .map(|pop| (q.value / pop.value * 1e4, pop.year));
+    let share = region.parent.and_then(|parent| {
+        let parent_plan = *by_region_year.get(&(parent, plan.year))?;
+        (0..model.plans[parent_plan].projects.len())
+            .filter(|&j| model.plans[parent_plan].projects[j].programs.contains(&prog))
+            .find_map(|j| figure(model, (parent_plan, j), prog, m).map(|(_, pq)| ((parent_plan, j), pq.value)))
+            .filter(|(_, pv)| *pv > 0.0)
+            .map(|(parent, parent_value)| Share {
+                parent,
+                parent_value,
+                ratio: q.value / parent_value,
+            })
+    });
+    Some(Cell {
+        project: r,
+        target,
+        value: q.value,
+        qualifier: q.qualifier,
+        per_10k,
+        share,
+    })
+}
+
+/// Places each project under the project of the nearest ancestor region
+/// that carries the program (any year); shares only within a year.
+fn cascade(
+    model: &Model,
+    prog: ProgramIdx,
+    projects: &[ProjectRef],
+    by_region_year: &HashMap<(RegionIdx, i32), PlanIdx>,
+) -> Vec<CascadeNode> {
+    let region_of = |r: ProjectRef| model.plans[r.0].region;
+    // The parent of each project: nearest ancestor region carrying the
+    // program, preferring a plan of the same year.
+    let parent_of = |r: ProjectRef| -> Option<ProjectRef> {
+        let year = model.plans[r.0].year;
+        let mut up = model.regions[region_of(r)].parent;
+        while let Some(a) = up {
+            let mut candidates: Vec<ProjectRef> = projects.iter().copied().filter(|&c| region_of(c) == a).collect();
+            candidates.sort_by_key(|&c| (model.plans[c.0].year != year, std::cmp::Reverse(model.plans[c.0].year)));
+            if let Some(&c) = candidates.first() {
+                return Some(c);
+            }
+            up = model.regions[a].parent;
+        }
+        None
+    };
+    let parents: Vec<Option<ProjectRef>> = projects.iter().map(|&r| parent_of(r)).collect();
+    fn build(
+        model: &Model,
+        prog: ProgramIdx,
+        at: Option<ProjectRef>,
+        projects: &[ProjectRef],
+        parents: &[Option<ProjectRef>],
+        by_region_year: &HashMap<(RegionIdx, i32), PlanIdx>,
+    ) -> Vec<CascadeNode> {
+        projects
+            .iter()
+            .zip(parents)
+            .filter(|(_, p)| **p == at)
+            .map(|(&r, _)| CascadeNode {
+                project: r,
+                headline: (0..model.programs[prog].metrics.len())
+                    .find_map(|m| cell(model, r, prog, m, by_region_year).map(|c| (m, c))),
+                children: build(model, prog, Some(r), projects, parents, by_region_year),
+            })
+            .collect()
+    }
+    build(model, prog, None, projects, &parents, by_region_year)
+}
