@@ -128,11 +128,14 @@ function pageType(url) {
     [/^programs\/$/, 'programs'],
     [/^programs\/[^/]+\/$/, 'program'],
     [/^about\/$/, 'about'],
+    [/^compare\/$/, 'compare'],
   ];
   for (const [re, t] of rules) if (re.test(p)) return t;
   return 'other';
 }
 const TYPES = ['home', 'regions', 'region', 'plans', 'plan', 'project', 'source', 'categories', 'category', 'programs', 'program', 'about', '404'];
+// Sampled too when the site has them; not an error when it has none.
+const OPTIONAL_TYPES = ['compare'];
 
 function pageLang(url) {
   let p = new URL(url).pathname.slice(BASE_PATH.length);
@@ -206,6 +209,27 @@ async function open(context, url) {
   const response = await page.goto(url, { waitUntil: 'load' });
   pagesLoaded.add(rel(url));
   return { page, response };
+}
+
+/**
+ * Clicks the first `selector` link and waits for the page it leads to.
+ * Returns null, or what went wrong (no link, a link to the page itself, no
+ * navigation).
+ */
+async function follow(page, selector) {
+  const link = page.locator(selector).first();
+  if ((await page.locator(selector).count()) === 0) return `no ${selector} link`;
+  const href = await link.evaluate((a) => a.href);
+  const from = page.url();
+  if (stripHash(href) === stripHash(from)) return `${selector} links to the page itself (${rel(href)})`;
+  await link.click();
+  try {
+    await page.waitForURL((u) => stripHash(u.href) !== stripHash(from), { waitUntil: 'load', timeout: 10000 });
+  } catch {
+    return `clicking ${selector} (href ${rel(href)}) did not navigate`;
+  }
+  pagesLoaded.add(rel(page.url()));
+  return null;
 }
 
 async function runAxe(page) {
@@ -288,7 +312,7 @@ async function main() {
   // One sample page of each type in each language.
   const samples = {}; // `${lang}-${type}` -> url
   for (const lang of ['zh', 'en']) {
-    for (const type of TYPES) {
+    for (const type of [...TYPES, ...OPTIONAL_TYPES]) {
       const zhPick = pages.find((u) => pageLang(u) === 'zh' && pageType(u) === type);
       let pick;
       if (lang === 'zh') pick = zhPick;
@@ -492,14 +516,15 @@ async function main() {
           return;
         }
         const expected = others[0];
-        const from = page.url();
-        await page.locator('a.lang-switch').first().click();
-        await page.waitForURL((u) => u.href !== from, { waitUntil: 'load' });
+        const err = await follow(page, 'a.lang-switch');
+        if (err) {
+          langGate.fail({ page: rel(url), type: key, message: err });
+          return;
+        }
         const after = await page.evaluate(() => ({
           lang: document.documentElement.lang,
           canonical: document.querySelector('link[rel~="canonical"]')?.href ?? null,
         }));
-        pagesLoaded.add(rel(page.url()));
         const problems = [];
         if (after.lang.toLowerCase() === before.lang.toLowerCase()) problems.push(`<html lang> stayed "${after.lang}"`);
         if (after.lang.toLowerCase() !== expected.hreflang.toLowerCase()) problems.push(`<html lang="${after.lang}">, expected "${expected.hreflang}"`);
@@ -535,15 +560,17 @@ async function main() {
         }
         const standardUrl = page.url();
         const lang = await page.evaluate(() => document.documentElement.lang);
-        await page.locator('a.care-switch').first().click();
-        await page.waitForURL((u) => u.href !== standardUrl, { waitUntil: 'load' });
+        const err = await follow(page, 'a.care-switch');
+        if (err) {
+          fail(err);
+          return;
+        }
         const careUrl = page.url();
-        pagesLoaded.add(rel(careUrl));
         carePages++;
         const where = { care: rel(careUrl) };
         if (!new URL(careUrl).pathname.startsWith(CARE_PATH)) fail(`a.care-switch led to ${rel(careUrl)}, outside ${CARE_PATH}`, where);
         const info = await page.evaluate(
-          ({ carePath, origin, describeSrc }) => {
+          ({ carePath, basePath, origin, describeSrc }) => {
             const describe = eval(describeSrc);
             const visible = (el) => {
               const r = el.getBoundingClientRect();
@@ -555,6 +582,10 @@ async function main() {
             if (main && texts.length === 0) texts = [main];
             const sizes = texts.map((el) => ({ selector: describe(el), px: parseFloat(getComputedStyle(el).fontSize), text: el.textContent.trim().slice(0, 40) }));
             const outside = [];
+            // The standard version of this very page (a care-switch, or a second
+            // link to it, e.g. in the footer) may leave care/.
+            const here = new URL(location.href);
+            const standardPath = here.pathname.startsWith(carePath) ? basePath + here.pathname.slice(carePath.length) : null;
             for (const a of document.querySelectorAll('a[href]')) {
               if (a.classList.contains('care-switch')) continue;
               const raw = a.getAttribute('href');
@@ -566,6 +597,9 @@ async function main() {
                 continue;
               }
               if (u.origin !== origin) continue;
+              if (u.pathname === standardPath) continue;
+              // Data downloads (CSV, text, JSON…) are the same file in both modes.
+              if (/\.[a-z0-9]+$/i.test(u.pathname) && !/\.html?$/i.test(u.pathname)) continue;
               if (!u.pathname.startsWith(carePath)) outside.push({ href: raw, selector: describe(a) });
             }
             return {
@@ -577,7 +611,7 @@ async function main() {
               careSwitch: document.querySelectorAll('a.care-switch').length,
             };
           },
-          { carePath: CARE_PATH, origin: ORIGIN, describeSrc: DESCRIBE_FN },
+          { carePath: CARE_PATH, basePath: BASE_PATH, origin: ORIGIN, describeSrc: DESCRIBE_FN },
         );
         if (info.lang.toLowerCase() !== lang.toLowerCase()) fail(`care page <html lang="${info.lang}">, standard page has "${lang}"`, where);
         const css = loaded.find((r) => r.type === 'stylesheet' && new URL(r.url).pathname === `${BASE_PATH}assets/care.css`);
@@ -600,9 +634,9 @@ async function main() {
         if (!info.careSwitch) {
           fail('care page has no a.care-switch back to the standard page', where);
         } else {
-          await page.locator('a.care-switch').first().click();
-          await page.waitForURL((u) => u.href !== careUrl, { waitUntil: 'load' });
-          if (stripHash(page.url()) !== stripHash(standardUrl)) fail(`a.care-switch on the care page led to ${rel(page.url())}, not back to ${rel(standardUrl)}`, where);
+          const back = await follow(page, 'a.care-switch');
+          if (back) fail(`on the care page: ${back}`, where);
+          else if (stripHash(page.url()) !== stripHash(standardUrl)) fail(`a.care-switch on the care page led to ${rel(page.url())}, not back to ${rel(standardUrl)}`, where);
         }
       } catch (e) {
         fail(`error: ${e.message.split('\n')[0]}`);
@@ -772,7 +806,6 @@ async function main() {
   const weightGate = gate('page-weight', `bytes of HTML + CSS + JS per page; a project page must stay within ${PROJECT_WEIGHT_LIMIT} bytes`);
   const weights = [];
   if (enabled('page-weight')) {
-    const t = performance.now();
     for (const [key, url] of Object.entries(samples)) {
       const f = pageFacts.get(url);
       if (!f) continue;
@@ -791,7 +824,7 @@ async function main() {
     const heaviest = [...pageFacts].filter(([u]) => pageType(u) === 'project').sort((a, b) => b[1].weight.total - a[1].weight.total)[0];
     if (heaviest) weightGate.notes.push(`heaviest project page: ${rel(heaviest[0])} ${heaviest[1].weight.total} bytes (${projects} project pages measured)`);
     weightGate.pages = weights.length;
-    weightGate.duration = seconds(t) + 0; // measured during the axe sweep
+    weightGate.duration = null; // measured during the axe sweep
     weightGate.notes.push('sizes measured while loading pages in the axe sweep (HTTP cache off)');
   } else weightGate.skipped = true;
 
@@ -863,10 +896,19 @@ async function main() {
     externalGate.fail({ page: f[0], message: `request to ${url} aborted (from ${f.slice(0, 3).join(', ')}${f.length > 3 ? ` and ${f.length - 3} more` : ''})`, from: f });
   }
   externalGate.pages = pagesLoaded.size;
+  externalGate.duration = null; // watched during the other gates
   externalGate.notes.push('watched during every browser gate above (not Lighthouse, which runs its own Chromium)');
   if (gates.filter((g) => g !== externalGate && g.name !== 'vnu' && g.name !== 'lighthouse').every((g) => g.skipped)) externalGate.skipped = true;
 
   // -------------------------------------------------- report
+  const sampleOrder = Object.keys(samples);
+  for (const g of gates) {
+    g.failures.sort((a, b) => {
+      const ta = a.type ? sampleOrder.indexOf(a.type) : -1;
+      const tb = b.type ? sampleOrder.indexOf(b.type) : -1;
+      return ta - tb || String(a.page).localeCompare(String(b.page)) || String(a.rule ?? a.message).localeCompare(String(b.rule ?? b.message));
+    });
+  }
   printDetails(weights, lighthouse);
   const total = seconds(t0);
   printSummary(total);
@@ -989,7 +1031,7 @@ function printSummary(total) {
   log(`  ${'gate'.padEnd(18)} ${'pages'.padStart(6)} ${'failures'.padStart(9)} ${'seconds'.padStart(8)}  result`);
   for (const g of gates) {
     const result = g.skipped ? 'skipped' : g.passed ? 'PASS' : 'FAIL';
-    log(`  ${g.name.padEnd(18)} ${String(g.pages).padStart(6)} ${String(g.failures.length).padStart(9)} ${g.duration.toFixed(1).padStart(8)}  ${result}`);
+    log(`  ${g.name.padEnd(18)} ${String(g.pages).padStart(6)} ${String(g.failures.length).padStart(9)} ${(g.duration === null ? '-' : g.duration.toFixed(1)).padStart(8)}  ${result}`);
   }
   const ran = gates.filter((g) => !g.skipped);
   const passed = ran.filter((g) => g.passed).length;
