@@ -133,7 +133,13 @@ fn home(c: &Ctx, page: &Page) -> (Head, HomeData) {
     let stat = |n: usize, key: &str| (super::format::number(c.lang, n as f64), c.ui(key));
     let data = HomeData {
         intro: c.t(&m.site.description),
-        plans: (0..m.plans.len()).map(|p| plan_row(c, p)).collect(),
+        plans: c
+            .map
+            .indexes
+            .plans_in_tree_order
+            .iter()
+            .map(|&p| plan_row(c, p))
+            .collect(),
         stats: vec![
             stat(m.plans.len(), "stats.plans"),
             stat(regions, "stats.regions"),
@@ -229,7 +235,12 @@ fn person_unit() -> Unit {
 fn plans(c: &Ctx, page: &Page) -> (Head, Vec<PlanRow>) {
     (
         c.head(page, c.ui("nav.plans"), None, vec![]),
-        (0..c.model.plans.len()).map(|p| plan_row(c, p)).collect(),
+        c.map
+            .indexes
+            .plans_in_tree_order
+            .iter()
+            .map(|&p| plan_row(c, p))
+            .collect(),
     )
 }
 
