@@ -419,15 +419,5 @@ fn region_parents_cannot_loop() {
 
 #[test]
 fn check_warns_when_a_value_is_not_in_its_quote() {
-    let site = copy_site(&fixture("minimal"));
-    patch(site.path(), PLAN, "value: 7000", "value: 7500");
-    let report = gongkai::check(site.path()).unwrap();
-    assert!(
-        report
-            .warnings
-            .iter()
-            .any(|w| w.message == "7500 does not appear in the quote"),
-        "{:?}",
-        report.warnings
-    );
+    assert_value_not_in_quote_warns(&fixture("minimal"), PLAN, "value: 7000", "value: 7500", "7500");
 }

@@ -115,3 +115,17 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     v.sort();
     v
 }
+
+/// Patches `rel` in a copy of `site` so that a value no longer matches its
+/// quote, and asserts that `check` warns about exactly that value.
+pub fn assert_value_not_in_quote_warns(site: &Path, rel: &str, from: &str, to: &str, value: &str) {
+    let copy = copy_site(site);
+    patch(copy.path(), rel, from, to);
+    let report = gongkai::check(copy.path()).unwrap();
+    let expected = format!("{value} does not appear in the quote");
+    assert!(
+        report.warnings.iter().any(|w| w.message == expected),
+        "{:?}",
+        report.warnings
+    );
+}
