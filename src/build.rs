@@ -98,12 +98,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let map = SiteMap::new(&model, &model.site.base_url);
     let renderer = Renderer::new(&model, &map, &theme)?;
     let mut staging = Staging::new(&opts.output)?;
-    for chunk in renderer.jobs().chunks(CHUNK) {
+    let jobs = renderer.jobs();
+    for chunk in jobs.chunks(CHUNK) {
         staging.write(&renderer.render_jobs(chunk)?)?;
     }
     staging.write(&renderer.extras())?;
     let files = staging.commit()?;
-    let per_lang = renderer.jobs().len() / 2;
+    let per_lang = jobs.len() / 2;
     let pages_per_lang = [per_lang, per_lang];
     Ok(BuildSummary {
         pages_per_lang,

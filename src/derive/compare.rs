@@ -158,49 +158,52 @@ pub fn cell(
 }
 
 /// Places each project under the project of the nearest ancestor region
-/// that carries the program (any year); shares only within a year.
-fn cascade(
-    model: &Model,
-    prog: ProgramIdx,
-    projects: &[ProjectRef],
-    by_region_year: &HashMap<(RegionIdx, i32), PlanIdx>,
-) -> Vec<CascadeNode> {
+/// that carries the program (any year; a same-year plan preferred); shares
+/// only within a year. Linear in the program's projects: candidates and
+/// children are looked up in maps, never by scanning the whole list.
+fn cascade(model: &Model, prog: ProgramIdx, projects: &[ProjectRef], lookup: &PlanLookup) -> Vec<CascadeNode> {
     let region_of = |r: ProjectRef| model.plans[r.0].region;
-    // The parent of each project: nearest ancestor region carrying the
-    // program, preferring a plan of the same year.
+    let mut by_region: HashMap<RegionIdx, Vec<ProjectRef>> = HashMap::new();
+    for &r in projects {
+        by_region.entry(region_of(r)).or_default().push(r);
+    }
     let parent_of = |r: ProjectRef| -> Option<ProjectRef> {
         let year = model.plans[r.0].year;
         let mut up = model.regions[region_of(r)].parent;
         while let Some(a) = up {
-            let mut candidates: Vec<ProjectRef> = projects.iter().copied().filter(|&c| region_of(c) == a).collect();
-            candidates.sort_by_key(|&c| (model.plans[c.0].year != year, std::cmp::Reverse(model.plans[c.0].year)));
-            if let Some(&c) = candidates.first() {
-                return Some(c);
+            if let Some(candidates) = by_region.get(&a) {
+                return candidates
+                    .iter()
+                    .copied()
+                    .min_by_key(|&c| (model.plans[c.0].year != year, std::cmp::Reverse(model.plans[c.0].year)));
             }
             up = model.regions[a].parent;
         }
         None
     };
-    let parents: Vec<Option<ProjectRef>> = projects.iter().map(|&r| parent_of(r)).collect();
+    let mut children: HashMap<Option<ProjectRef>, Vec<ProjectRef>> = HashMap::new();
+    for &r in projects {
+        children.entry(parent_of(r)).or_default().push(r);
+    }
     fn build(
         model: &Model,
         prog: ProgramIdx,
         at: Option<ProjectRef>,
-        projects: &[ProjectRef],
-        parents: &[Option<ProjectRef>],
-        by_region_year: &HashMap<(RegionIdx, i32), PlanIdx>,
+        children: &HashMap<Option<ProjectRef>, Vec<ProjectRef>>,
+        lookup: &PlanLookup,
     ) -> Vec<CascadeNode> {
-        projects
+        children
+            .get(&at)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
             .iter()
-            .zip(parents)
-            .filter(|(_, p)| **p == at)
-            .map(|(&r, _)| CascadeNode {
+            .map(|&r| CascadeNode {
                 project: r,
                 headline: (0..model.programs[prog].metrics.len())
-                    .find_map(|m| cell(model, r, prog, m, by_region_year).map(|c| (m, c))),
-                children: build(model, prog, Some(r), projects, parents, by_region_year),
+                    .find_map(|m| cell(model, r, prog, m, lookup).map(|c| (m, c))),
+                children: build(model, prog, Some(r), children, lookup),
             })
             .collect()
     }
-    build(model, prog, None, projects, &parents, by_region_year)
+    build(model, prog, None, &children, lookup)
 }

@@ -6,6 +6,8 @@
 
 use std::fmt::Write as _;
 
+use super::escape_xml;
+
 /// One bar: its label, value (for length) and formatted value (for text).
 pub struct Bar {
     pub label: String,
@@ -17,13 +19,6 @@ const WIDTH: f64 = 360.0;
 const ROW: f64 = 44.0;
 const BAR: f64 = 14.0;
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// A horizontal bar chart. `id` must be unique in the page.
 pub fn bar_chart(id: &str, title: &str, desc: &str, bars: &[Bar]) -> String {
     let max = bars.iter().map(|b| b.value).fold(0.0_f64, f64::max);
@@ -31,8 +26,8 @@ pub fn bar_chart(id: &str, title: &str, desc: &str, bars: &[Bar]) -> String {
     let mut svg = format!(
         "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 {WIDTH} {height}\" aria-labelledby=\"{id}-t {id}-d\" \
          xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
-        esc(title),
-        esc(desc)
+        escape_xml(title),
+        escape_xml(desc)
     );
     for (i, b) in bars.iter().enumerate() {
         let y = 4.0 + ROW * i as f64;
@@ -47,11 +42,11 @@ pub fn bar_chart(id: &str, title: &str, desc: &str, bars: &[Bar]) -> String {
              <rect x=\"0\" y=\"{:.1}\" width=\"{len:.1}\" height=\"{BAR}\" class=\"chart-bar\"/>\
              <text x=\"{:.1}\" y=\"{:.1}\" class=\"chart-value\">{}</text>",
             y + 14.0,
-            esc(&b.label),
+            escape_xml(&b.label),
             y + 20.0,
             len + 6.0,
             y + 32.0,
-            esc(&b.value_label)
+            escape_xml(&b.value_label)
         );
     }
     svg.push_str("</svg>");
@@ -66,7 +61,7 @@ pub fn share_bar(ratio: f64, label: &str) -> String {
         "<svg class=\"share-bar\" role=\"img\" aria-label=\"{}\" viewBox=\"0 0 100 10\" \
          xmlns=\"http://www.w3.org/2000/svg\"><rect x=\"0\" y=\"0\" width=\"100\" height=\"10\" class=\"share-bg\"/>\
          <rect x=\"0\" y=\"0\" width=\"{filled:.1}\" height=\"10\" class=\"share-fill\"/></svg>",
-        esc(label)
+        escape_xml(label)
     )
 }
 

@@ -83,15 +83,6 @@ pub struct ProgramCompare {
     csv: String,
 }
 
-fn unit_name(c: &Ctx, u: UnitIdx) -> String {
-    let unit = &c.model.units[u];
-    if c.lang == Lang::Zh {
-        unit.zh.clone()
-    } else {
-        unit.en.clone()
-    }
-}
-
 fn level(c: &Ctx, r: ProjectRef) -> T {
     c.ui(&format!(
         "level.{}",
@@ -172,7 +163,7 @@ fn metric_table(c: &Ctx, prog: ProgramIdx, m: usize, cells: &[Cell]) -> MetricTa
     MetricTable {
         id,
         name,
-        unit: unit_name(c, metric.unit),
+        unit: c.unit_name(metric.unit),
         rows,
         chart,
         chart_per_capita,

@@ -41,7 +41,6 @@ pub fn program_csv(c: &Ctx, prog: ProgramIdx) -> Vec<u8> {
     let _ = w.write_record(COLUMNS);
     for (mi, mc) in c.map.indexes.comparisons[prog].metrics.iter().enumerate() {
         let metric = &program.metrics[mi];
-        let unit = &m.units[metric.unit];
         for cell in &mc.cells {
             let (p, i) = cell.project;
             let plan = &m.plans[p];
@@ -69,18 +68,20 @@ pub fn program_csv(c: &Ctx, prog: ProgramIdx) -> Vec<u8> {
                 m.plan_key(plan),
                 project.id.clone(),
                 c.t(&project.name).text,
-                plain(cell.value),
-                if c.lang == Lang::Zh {
-                    unit.zh.clone()
-                } else {
-                    unit.en.clone()
-                },
+                super::format::trim(cell.value, 6),
+                c.unit_name(metric.unit),
                 qualifier.to_string(),
                 cell.per_10k.map(|(v, _)| format!("{v:.4}")).unwrap_or_default(),
-                region.population.as_ref().map(|p| plain(p.value)).unwrap_or_default(),
+                region
+                    .population
+                    .as_ref()
+                    .map(|p| super::format::trim(p.value, 6))
+                    .unwrap_or_default(),
                 cell.per_10k.map(|(_, y)| y.to_string()).unwrap_or_default(),
                 cell.share.map(|s| m.plan_key(&m.plans[s.parent.0])).unwrap_or_default(),
-                cell.share.map(|s| plain(s.parent_value)).unwrap_or_default(),
+                cell.share
+                    .map(|s| super::format::trim(s.parent_value, 6))
+                    .unwrap_or_default(),
                 cell.share.map(|s| percent(s.ratio)).unwrap_or_default(),
                 units.iter().map(|u| c.t(u).text).collect::<Vec<_>>().join("; "),
                 project.targets[cell.target].quote.clone(),
@@ -90,10 +91,4 @@ pub fn program_csv(c: &Ctx, prog: ProgramIdx) -> Vec<u8> {
         }
     }
     w.into_inner().unwrap_or_default()
-}
-
-/// A number without grouping or trailing zeros: `7000`, `7.6`.
-fn plain(v: f64) -> String {
-    let s = format!("{v:.6}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }

@@ -11,7 +11,8 @@ pub fn number(lang: Lang, value: f64) -> String {
     }
 }
 
-fn trim(x: f64, decimals: usize) -> String {
+/// `x` with at most `decimals` decimals, trailing zeros removed: `7000`, `7.6`.
+pub(crate) fn trim(x: f64, decimals: usize) -> String {
     let s = format!("{x:.decimals$}");
     if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()

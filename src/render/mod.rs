@@ -253,7 +253,7 @@ fn sitemap(map: &SiteMap) -> String {
         for lang in Lang::ALL {
             out.push_str(&format!(
                 "  <url><loc>{}</loc></url>\n",
-                xml_escape(&map.absolute(lang, &page.path))
+                escape_xml(&map.absolute(lang, &page.path))
             ));
         }
     }
@@ -261,6 +261,10 @@ fn sitemap(map: &SiteMap) -> String {
     out
 }
 
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+/// Escapes text for XML and SVG, in element content and attribute values.
+pub(crate) fn escape_xml(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }

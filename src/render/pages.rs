@@ -434,18 +434,14 @@ struct ProgramData {
 
 fn program(c: &Ctx, page: &Page, p: ProgramIdx) -> (Head, ProgramData) {
     let prog = &c.model.programs[p];
-    let unit_name = |u: UnitIdx| {
-        let unit = &c.model.units[u];
-        if c.lang == Lang::Zh {
-            unit.zh.clone()
-        } else {
-            unit.en.clone()
-        }
-    };
     let data = ProgramData {
         category: c.category_link(prog.category),
         description: prog.description.as_ref().map(|d| c.t(d)),
-        metrics: prog.metrics.iter().map(|m| (c.t(&m.name), unit_name(m.unit))).collect(),
+        metrics: prog
+            .metrics
+            .iter()
+            .map(|m| (c.t(&m.name), c.unit_name(m.unit)))
+            .collect(),
         projects: c.map.indexes.program_projects[p]
             .iter()
             .map(|&r| project_row(c, r))

@@ -85,10 +85,12 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn plain(&self, s: impl Into<String>) -> T {
-        T {
-            text: s.into(),
-            fallback: false,
+    /// A unit's name as printed after a number in this language (`公里`, `km`).
+    pub fn unit_name(&self, u: UnitIdx) -> String {
+        let unit = &self.model.units[u];
+        match self.lang {
+            Lang::Zh => unit.zh.clone(),
+            Lang::En => unit.en.clone(),
         }
     }
 
