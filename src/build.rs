@@ -13,7 +13,7 @@ use crate::model::Model;
 use crate::render::{self, Rendered, Renderer};
 use crate::theme::Theme;
 use crate::validate::{self, Validated};
-use crate::write::Staging;
+use crate::write::{guard, Staging};
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -23,6 +23,9 @@ pub struct BuildOptions {
     pub output: PathBuf,
     /// Replaces `base_url` from `site.yaml`.
     pub base_url: Option<String>,
+    /// Replace a non-empty output folder that gongkai did not write
+    /// (never the site's own folders: see [`crate::write::guard`]).
+    pub force: bool,
 }
 
 #[derive(Debug)]
@@ -92,6 +95,7 @@ const CHUNK: usize = 2048;
 /// written to a staging folder and swapped in at the end.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let start = Instant::now();
+    guard::check_output(&opts.root, &opts.output, opts.force)?;
     let sources = SourceSet::read_dir(&opts.root)?;
     let (model, warnings) = prepare(&sources, opts.base_url.as_deref())?;
     let theme = Theme::resolve(&sources)?;

@@ -21,9 +21,13 @@ struct Cli {
 enum Command {
     /// Build the site into the output folder.
     Build {
-        /// Output folder; replaced atomically.
+        /// Output folder, replaced atomically: only if it is new, empty or
+        /// written by an earlier build (never content/, the site folder or home).
         #[arg(long, default_value = "public")]
         output: PathBuf,
+        /// Also replace a non-empty output folder that gongkai did not write.
+        #[arg(long)]
+        force: bool,
         /// Base URL to publish under, overriding site.yaml (may contain a path).
         #[arg(long)]
         base_url: Option<String>,
@@ -32,9 +36,13 @@ enum Command {
     Check,
     /// Build the site for a local address and serve it on 127.0.0.1.
     Serve {
-        /// Output folder; replaced atomically.
-        #[arg(long, default_value = "public")]
-        output: PathBuf,
+        /// Write the preview here instead of a temporary folder (same rules as build).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Also replace a non-empty --output folder that gongkai did not write.
+        #[arg(long)]
+        force: bool,
+        /// Port to listen on, on 127.0.0.1 only.
         #[arg(long, default_value_t = 1111)]
         port: u16,
         /// Serve under this path, as a government site often is (e.g. /minsheng/).
@@ -69,26 +77,34 @@ fn print_warnings(warnings: &[gongkai::error::Diagnostic]) {
 
 fn run(cli: Cli) -> Result<(), gongkai::error::Error> {
     match cli.command {
-        Command::Build { output, base_url } => {
+        Command::Build {
+            output,
+            force,
+            base_url,
+        } => {
             let summary = build(&BuildOptions {
                 root: cli.root,
                 output,
                 base_url,
+                force,
             })?;
             print_warnings(&summary.warnings);
             println!("{summary}");
         }
         Command::Serve {
             output,
+            force,
             port,
             base_path,
         } => {
-            let opts = BuildOptions {
+            let opts = gongkai::serve::ServeOptions {
                 root: cli.root,
                 output,
-                base_url: None,
+                force,
+                port,
+                base_path,
             };
-            gongkai::serve::serve(&opts, port, &base_path, |summary, url| {
+            gongkai::serve::serve(&opts, |summary, url| {
                 print_warnings(&summary.warnings);
                 println!("{summary}");
                 println!("Serving the site at {url} (Ctrl-C to stop)");

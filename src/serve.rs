@@ -1,7 +1,9 @@
 //! `gongkai serve`: build the site for a local address and serve it on
 //! 127.0.0.1, so anyone can look at it in a browser. The build goes through
-//! the same pipeline and atomic write as `gongkai build`; files are served
-//! from disk with their content type, and unknown paths get the 404 page.
+//! the same pipeline and atomic write as `gongkai build`, into a temporary
+//! folder removed on exit unless `--output` names one (never `public/` by
+//! default, so a preview cannot overwrite a production build); files are
+//! served from disk with their content type, and unknown paths get the 404 page.
 //! (Rebuilding on change is the live preview's job, not this command's.)
 
 use std::fs;
@@ -10,26 +12,48 @@ use std::path::{Component, Path, PathBuf};
 use crate::build::{build, BuildOptions, BuildSummary};
 use crate::error::{Error, Result};
 
-/// Builds into `opts.output` for `http://127.0.0.1:<port><base_path>` and
-/// serves it until the process is stopped. `on_ready` receives the summary
-/// and the address to open.
-pub fn serve(
-    opts: &BuildOptions,
-    port: u16,
-    base_path: &str,
-    on_ready: impl FnOnce(&BuildSummary, &str),
-) -> Result<()> {
-    let base_path = normalise_path(base_path);
-    let addr = format!("127.0.0.1:{port}");
+/// What `gongkai serve` builds and where it listens.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// Where to write the preview; `None`: a temporary folder.
+    pub output: Option<PathBuf>,
+    /// Replace a foreign non-empty `output` (see [`crate::write::guard`]).
+    pub force: bool,
+    pub port: u16,
+    /// Path to serve under, e.g. `/minsheng/`.
+    pub base_path: String,
+}
+
+/// Builds for `http://127.0.0.1:<port><base_path>` and serves the result
+/// until the process is stopped. `on_ready` receives the summary and the
+/// address to open.
+pub fn serve(opts: &ServeOptions, on_ready: impl FnOnce(&BuildSummary, &str)) -> Result<()> {
+    let base_path = normalise_path(&opts.base_path);
+    let addr = format!("127.0.0.1:{}", opts.port);
     let url = format!("http://{addr}{base_path}");
+    // The temporary folder lives as long as the server and is removed after.
+    let (output, _temp) = match &opts.output {
+        Some(o) => (o.clone(), None),
+        None => {
+            let t = tempfile::Builder::new()
+                .prefix("gongkai-preview-")
+                .tempdir()
+                .map_err(|e| Error::io("creating a temporary folder in", &std::env::temp_dir(), e))?;
+            (t.path().join("site"), Some(t))
+        }
+    };
     let summary = build(&BuildOptions {
+        root: opts.root.clone(),
+        output: output.clone(),
         base_url: Some(url.clone()),
-        ..opts.clone()
+        force: opts.force,
     })?;
     let server = tiny_http::Server::http(&addr).map_err(|e| Error::Usage(format!("cannot listen on {addr}: {e}")))?;
     on_ready(&summary, &url);
     for request in server.incoming_requests() {
-        let (status, file) = resolve(&opts.output, &base_path, request.url());
+        let (status, file) = resolve(&output, &base_path, request.url());
         let response = match fs::read(&file) {
             Ok(bytes) => tiny_http::Response::from_data(bytes)
                 .with_status_code(status)

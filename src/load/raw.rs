@@ -66,7 +66,7 @@ pub struct RawPopulation {
     pub year: S<i32>,
     pub source: RawText,
     #[serde(default)]
-    pub url: Option<String>,
+    pub url: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,6 +1,14 @@
 //! The comparison of each program as CSV, for download next to its tables:
 //! UTF-8 with a byte-order mark (so Excel and WPS open Chinese correctly),
 //! one row per figure, with the tables' columns plus ids and sources.
+//!
+//! Every CSV the site writes goes through [`CsvFile`], whose text cells are
+//! neutralised against formula injection the way OWASP recommends: a cell
+//! that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a
+//! leading apostrophe, so Excel and WPS show it as text instead of running
+//! it. Number cells ([`Cell::Num`]) are written as they are.
+
+use std::borrow::Cow;
 
 use super::compare::percent;
 use super::view::Ctx;
@@ -33,12 +41,57 @@ pub const COLUMNS: [&str; 23] = [
     "source_url",
 ];
 
+/// One cell of a CSV row.
+pub enum Cell {
+    /// Human or id text: neutralised if it could start a formula.
+    Text(String),
+    /// A number the site formatted itself (may be negative or empty).
+    Num(String),
+}
+
+/// A CSV file being written: UTF-8 with a byte-order mark, a header row,
+/// and text cells that cannot start a formula.
+pub struct CsvFile {
+    w: csv::Writer<Vec<u8>>,
+}
+
+impl CsvFile {
+    pub fn new(header: &[&str]) -> CsvFile {
+        let mut w = csv::Writer::from_writer(Vec::from("\u{feff}".as_bytes()));
+        let _ = w.write_record(header);
+        CsvFile { w }
+    }
+
+    pub fn row(&mut self, cells: impl IntoIterator<Item = Cell>) {
+        let record: Vec<String> = cells
+            .into_iter()
+            .map(|c| match c {
+                Cell::Text(t) => neutralise(&t).into_owned(),
+                Cell::Num(n) => n,
+            })
+            .collect();
+        let _ = self.w.write_record(&record);
+    }
+
+    pub fn finish(self) -> Vec<u8> {
+        self.w.into_inner().unwrap_or_default()
+    }
+}
+
+/// Prefixes `'` to text that a spreadsheet would read as a formula.
+pub fn neutralise(s: &str) -> Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
 /// The CSV file of program `prog` in the language of `c`.
 pub fn program_csv(c: &Ctx, prog: ProgramIdx) -> Vec<u8> {
     let m = c.model;
     let program = &m.programs[prog];
-    let mut w = csv::Writer::from_writer(Vec::from("\u{feff}".as_bytes()));
-    let _ = w.write_record(COLUMNS);
+    let mut w = CsvFile::new(&COLUMNS);
     for (mi, mc) in c.map.indexes.comparisons[prog].metrics.iter().enumerate() {
         let metric = &program.metrics[mi];
         for cell in &mc.cells {
@@ -56,39 +109,71 @@ pub fn program_csv(c: &Ctx, prog: ProgramIdx) -> Vec<u8> {
                 .find(|(_, q)| *q == cell.qualifier)
                 .map(|(s, _)| *s)
                 .unwrap_or("");
-            let record = [
-                program.id.clone(),
-                c.t(&program.name).text,
-                metric.id.clone(),
-                c.t(&metric.name).text,
-                region.id.clone(),
-                c.t(&region.name).text,
-                region.level.id().to_string(),
-                plan.year.to_string(),
-                m.plan_key(plan),
-                project.id.clone(),
-                c.t(&project.name).text,
-                super::format::trim(cell.value, 6),
-                c.unit_name(metric.unit),
-                qualifier.to_string(),
-                cell.per_10k.map(|(v, _)| format!("{v:.4}")).unwrap_or_default(),
-                region
+            use Cell::{Num, Text};
+            w.row([
+                Text(program.id.clone()),
+                Text(c.t(&program.name).text),
+                Text(metric.id.clone()),
+                Text(c.t(&metric.name).text),
+                Text(region.id.clone()),
+                Text(c.t(&region.name).text),
+                Text(region.level.id().to_string()),
+                Num(plan.year.to_string()),
+                Text(m.plan_key(plan)),
+                Text(project.id.clone()),
+                Text(c.t(&project.name).text),
+                Num(super::format::trim(cell.value, 6)),
+                Text(c.unit_name(metric.unit)),
+                Text(qualifier.to_string()),
+                Num(cell.per_10k.map(|(v, _)| format!("{v:.4}")).unwrap_or_default()),
+                Num(region
                     .population
                     .as_ref()
                     .map(|p| super::format::trim(p.value, 6))
-                    .unwrap_or_default(),
-                cell.per_10k.map(|(_, y)| y.to_string()).unwrap_or_default(),
-                cell.share.map(|s| m.plan_key(&m.plans[s.parent.0])).unwrap_or_default(),
-                cell.share
+                    .unwrap_or_default()),
+                Num(cell.per_10k.map(|(_, y)| y.to_string()).unwrap_or_default()),
+                Text(cell.share.map(|s| m.plan_key(&m.plans[s.parent.0])).unwrap_or_default()),
+                Num(cell
+                    .share
                     .map(|s| super::format::trim(s.parent_value, 6))
-                    .unwrap_or_default(),
-                cell.share.map(|s| percent(s.ratio)).unwrap_or_default(),
-                units.iter().map(|u| c.t(u).text).collect::<Vec<_>>().join("; "),
-                project.targets[cell.target].quote.clone(),
-                plan.source.url.clone().unwrap_or_default(),
-            ];
-            let _ = w.write_record(&record);
+                    .unwrap_or_default()),
+                Text(cell.share.map(|s| percent(s.ratio)).unwrap_or_default()),
+                Text(units.iter().map(|u| c.t(u).text).collect::<Vec<_>>().join("; ")),
+                Text(project.targets[cell.target].quote.clone()),
+                Text(plan.source.url.clone().unwrap_or_default()),
+            ]);
         }
     }
-    w.into_inner().unwrap_or_default()
+    w.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_payloads_are_neutralised_and_numbers_are_not() {
+        for payload in [
+            "=HYPERLINK(\"http://evil.example/\",\"click\")",
+            "+1+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\t=1",
+            "\r=1",
+        ] {
+            assert_eq!(neutralise(payload), format!("'{payload}"));
+        }
+        assert_eq!(neutralise("河北省"), "河北省");
+        assert_eq!(neutralise("a=b"), "a=b");
+        let mut f = CsvFile::new(&["name", "value"]);
+        f.row([Cell::Text("=1+1".into()), Cell::Num("-5".into())]);
+        let bytes = f.finish();
+        assert!(bytes.starts_with("\u{feff}".as_bytes()), "BOM first");
+        let mut r = ::csv::Reader::from_reader(&bytes[3..]);
+        let rows: Vec<Vec<String>> = r
+            .records()
+            .map(|x| x.unwrap().iter().map(String::from).collect())
+            .collect();
+        assert_eq!(rows, vec![vec!["'=1+1".to_string(), "-5".to_string()]]);
+    }
 }

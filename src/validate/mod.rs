@@ -206,6 +206,24 @@ pub(crate) fn date(r: &mut Report, file: &Path, key: &str, s: &S<String>) -> Opt
 }
 
 /// Parses a keyword from a fixed list (`level`, `qualifier`, …).
+/// An absolute http(s) URL, or an error at its place: no `javascript:`,
+/// `data:` or relative address ever reaches a link on the site.
+pub(crate) fn check_url(r: &mut Report, f: &Path, key: &str, u: &S<String>) -> String {
+    let v = u.value.trim();
+    let ok = (v.starts_with("https://") || v.starts_with("http://"))
+        && v.len() > "https://".len()
+        && !v
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>'));
+    if !ok {
+        r.error(
+            Diagnostic::new(f, pos(u), key, format!("`{v}` is not an http(s) URL"))
+                .hint("write the full address starting with https://, without spaces or quotes"),
+        );
+    }
+    v.to_string()
+}
+
 pub(crate) fn keyword<T: Copy>(r: &mut Report, file: &Path, key: &str, s: &S<String>, all: &[(&str, T)]) -> Option<T> {
     let found = all.iter().find(|(k, _)| *k == s.value).map(|(_, v)| *v);
     if found.is_none() {
@@ -361,7 +379,7 @@ fn population(r: &mut Report, f: &Path, key: &str, p: &RawPopulation) -> Populat
         value: p.value.value,
         year: p.year.value,
         source: text(r, f, &format!("{key}.source"), &p.source),
-        url: p.url.clone(),
+        url: p.url.as_ref().map(|u| check_url(r, f, &format!("{key}.url"), u)),
     }
 }
 

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::{check_unique, date, keyword, pos, resolve, text, Agencies, Report, Vocab};
+use super::{check_unique, check_url, date, keyword, pos, resolve, text, Agencies, Report, Vocab};
 use crate::error::{Diagnostic, Pos};
 use crate::load::raw::*;
 use crate::load::LoadedPlan;
@@ -175,17 +175,6 @@ fn one_plan(r: &mut Report, lp: &LoadedPlan, ctx: &PlanContext) -> Option<Plan> 
         intro,
         projects,
     })
-}
-
-fn check_url(r: &mut Report, f: &Path, key: &str, u: &S<String>) -> String {
-    let v = u.value.trim();
-    if !(v.starts_with("https://") || v.starts_with("http://")) {
-        r.error(
-            Diagnostic::new(f, pos(u), key, format!("`{v}` is not an http(s) URL"))
-                .hint("write the full address starting with https://"),
-        );
-    }
-    v.to_string()
 }
 
 struct ProjectContext<'a> {

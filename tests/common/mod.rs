@@ -51,6 +51,7 @@ pub fn build_to(root: &Path, out: &Path, base_url: Option<&str>) -> gongkai::err
         root: root.to_path_buf(),
         output: out.to_path_buf(),
         base_url: base_url.map(String::from),
+        force: false,
     })
 }
 

@@ -3,7 +3,9 @@
 //! chunk by chunk as they are rendered, so memory does not hold the whole
 //! site; only when every file is written is the old output moved aside and
 //! the new one renamed into place. Any failure leaves the previous output
-//! untouched and removes the temporary folder.
+//! untouched and removes the temporary folder. Before any of this,
+//! [`guard::check_output`] decides whether the output folder is gongkai's
+//! to replace at all; every build leaves [`guard::MARKER`] in it.
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};
@@ -12,6 +14,8 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::render::Rendered;
+
+pub mod guard;
 
 /// A temporary folder beside the output, filled in steps and swapped in by
 /// [`Staging::commit`]. Dropped without commit, it is removed and the
@@ -64,6 +68,9 @@ impl Staging {
 
     /// Swaps the staged folder in place of the output; returns files written.
     pub fn commit(mut self) -> Result<usize> {
+        let staged = self.dir.as_ref().expect("commit happens once").path();
+        let marker = staged.join(guard::MARKER);
+        fs::write(&marker, guard::MARKER_TEXT).map_err(|e| Error::io("writing", &marker, e))?;
         let dir = self.dir.take().expect("commit happens once").keep();
         swap_in(dir, &self.output, &self.parent, &self.name)?;
         Ok(self.written)
