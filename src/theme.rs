@@ -18,7 +18,7 @@ macro_rules! embed {
 /// Templates of the default theme, by name.
 pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "base.html", "components.html", "home.html", "regions.html", "region.html", "plans.html",
-    "plan.html", "project.html", "source.html", "categories.html", "category.html",
+    "plan.html", "project.html", "source.html", "report.html", "categories.html", "category.html",
     "programs.html", "program.html", "about.html", "404.html", "matrix.html",
 );
 

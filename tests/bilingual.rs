@@ -21,7 +21,7 @@ fn missing_english_falls_back_to_marked_chinese() {
 
     let report = gongkai::check(root).unwrap();
     let cov = &report.coverage[0];
-    assert_eq!((cov.plan.as_str(), cov.translated, cov.total), ("alpha/2023", 11, 13));
+    assert_eq!((cov.plan.as_str(), cov.translated, cov.total), ("alpha/2023", 21, 23));
 
     let out = tempfile::tempdir().unwrap();
     build_to(root, out.path(), None).unwrap();

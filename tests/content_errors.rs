@@ -20,6 +20,7 @@ struct Case {
 }
 
 const PLAN: &str = "content/plans/alpha/2023/plan.yaml";
+const REPORT: &str = "content/plans/alpha/2023/progress/2023-12-31.yaml";
 
 const CASES: &[Case] = &[
     Case {
@@ -233,11 +234,102 @@ const CASES: &[Case] = &[
         message: "`June` is not a date",
     },
     Case {
-        file: PLAN,
-        from: "state: complete",
-        to: "state: done",
-        at: "state: done",
+        file: REPORT,
+        from: "status: complete",
+        to: "status: done",
+        at: "status: done",
         message: "unknown value `done`",
+    },
+    Case {
+        file: REPORT,
+        from: "  - project: rural-roads",
+        to: "  - project: rural-road",
+        at: "rural-road\n",
+        message: "unknown project `rural-road`",
+    },
+    Case {
+        file: REPORT,
+        from: "  - project: rural-roads",
+        to: "  - project: shantytowns",
+        at: "  - project: shantytowns\n    status: behind",
+        message: "project `shantytowns` appears twice in this report",
+    },
+    Case {
+        file: REPORT,
+        from: "quote: 已开工13万套，完成年度任务的108.3%\n",
+        to: "quote: 已开工14万套，完成年度任务的108.3%\n",
+        at: "已开工14万套，完成年度任务的108.3%\n",
+        message: "the quote is not in the report's text",
+    },
+    Case {
+        file: REPORT,
+        from: "    status_word: 进度滞后\n",
+        to: "",
+        at: "status: behind",
+        message: "a status needs the word the report printed",
+    },
+    Case {
+        file: REPORT,
+        from: "    status: behind\n",
+        to: "",
+        at: "status_word: 进度滞后",
+        message: "a status word without a status",
+    },
+    Case {
+        file: REPORT,
+        from: "      - target: 1\n        value: 5100\n        unit: km",
+        to: "      - target: 3\n        value: 5100\n        unit: km",
+        at: "target: 3",
+        message: "there is no target 3",
+    },
+    Case {
+        file: REPORT,
+        from: "      - target: 1\n        value: 5100\n        unit: km",
+        to: "      - target: 1\n        value: 5100\n        unit: housing-unit",
+        at: "unit: housing-unit\n        percent: 85",
+        message: "unit `housing-unit` differs from the target's `km`",
+    },
+    Case {
+        file: REPORT,
+        from: "      - metric: started",
+        to: "      - metric: built",
+        at: "metric: built",
+        message: "no target of project `shantytowns` measures metric `built`",
+    },
+    Case {
+        file: REPORT,
+        from: "as_of: 2023-12-31",
+        to: "as_of: 2022-12-31",
+        at: "as_of: 2022",
+        message: "is before the plan year 2023",
+    },
+    Case {
+        file: REPORT,
+        from: "kind: completion",
+        to: "kind: final",
+        at: "kind: final",
+        message: "unknown value `final`",
+    },
+    Case {
+        file: REPORT,
+        from: "file: 2023-12-31.zh.txt",
+        to: "file: report.txt",
+        at: "report.txt",
+        message: "`report.txt` does not exist in the progress/ folder",
+    },
+    Case {
+        file: REPORT,
+        from: "url: https://www.example.org/progress-2023",
+        to: "url: javascript:alert(1)",
+        at: "javascript",
+        message: "is not an http(s) URL",
+    },
+    Case {
+        file: REPORT,
+        from: "as_of: 2023-12-31",
+        to: "as_of: 2023-12-31\nstatus: complete",
+        at: "status: complete\n",
+        message: "unknown field `status`",
     },
     Case {
         file: PLAN,
@@ -420,4 +512,22 @@ fn region_parents_cannot_loop() {
 #[test]
 fn check_warns_when_a_value_is_not_in_its_quote() {
     assert_value_not_in_quote_warns(&fixture("minimal"), PLAN, "value: 7000", "value: 7500", "7500");
+}
+
+#[test]
+fn check_warns_about_progress_figures_it_cannot_prove() {
+    assert_value_not_in_quote_warns(&fixture("minimal"), REPORT, "value: 130000", "value: 131000", "131000");
+    // A printed percentage that matches neither the plan's nor the revised target.
+    let site = copy_site(&fixture("minimal"));
+    patch(site.path(), REPORT, "percent: 108.3", "percent: 150");
+    let report = gongkai::check(site.path()).unwrap();
+    let w = report
+        .warnings
+        .iter()
+        .find(|w| w.key == "projects[0].actuals[0].percent" && w.message.contains("prints 150%"))
+        .unwrap_or_else(|| panic!("{:?}", report.warnings));
+    assert!(w.message.contains("108.3%"), "{}", w.message);
+    // 85% of the revised 6,000 km is consistent: no warning for it.
+    let clean = gongkai::check(&fixture("minimal")).unwrap();
+    assert!(clean.warnings.is_empty(), "{:?}", clean.warnings);
 }

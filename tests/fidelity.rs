@@ -109,7 +109,11 @@ fn chinese_is_stored_in_simplified_characters() {
     for plan in &m.plans {
         let mut texts: Vec<&str> = vec![&plan.source.text];
         // Editorial notes may quote the damaged original on purpose.
-        let notes: Vec<&str> = plan.notes.iter().map(|n| n.zh.as_str()).collect();
+        let mut notes: Vec<&str> = plan.notes.iter().map(|n| n.zh.as_str()).collect();
+        notes.extend(plan.reports.iter().flat_map(|r| r.notes.iter().map(|n| n.zh.as_str())));
+        for r in &plan.reports {
+            texts.push(&r.source.text);
+        }
         texts.extend(
             m.plan_texts(plan)
                 .into_iter()
@@ -187,5 +191,110 @@ fn plan_metadata_matches_the_documents() {
     assert!(
         zc.projects.last().unwrap().caveat.is_some(),
         "item 10 is marked partly unclear"
+    );
+}
+
+/// Every quote of a progress report: totals, entries, figures, status words.
+fn report_quotes(r: &gongkai::model::ProgressReport) -> Vec<(&str, Option<f64>)> {
+    let mut out: Vec<(&str, Option<f64>)> = r
+        .totals
+        .iter()
+        .map(|t| (t.quote.as_str(), Some(t.quantity.value)))
+        .collect();
+    for e in &r.entries {
+        out.extend(e.quote.iter().map(|q| (q.as_str(), None)));
+        out.extend(e.status.iter().map(|(_, w)| (w.as_str(), None)));
+        let inv = [&e.investment.total, &e.investment.planned, &e.investment.spent];
+        for f in e
+            .actuals
+            .iter()
+            .chain(e.revised_target.iter())
+            .chain(inv.into_iter().flatten())
+        {
+            out.push((f.quote.as_str(), Some(f.quantity.value)));
+            if let Some(p) = f.percent {
+                out.push((f.quote.as_str(), Some(p)));
+            }
+        }
+        out.extend(e.works_percent.iter().map(|w| (w.quote.as_str(), Some(w.value))));
+        out.extend(e.forecast.iter().map(|f| (f.quote.as_str(), None)));
+    }
+    out
+}
+
+#[test]
+fn every_progress_figure_is_in_its_quote_and_every_quote_in_its_report() {
+    let (m, _) = shipped();
+    let mut plans_with_progress = 0;
+    let mut figures = 0;
+    for plan in &m.plans {
+        if !plan.reports.is_empty() {
+            plans_with_progress += 1;
+        }
+        for r in &plan.reports {
+            let text = squash(&r.source.text);
+            assert!(!text.is_empty(), "{}/{}: empty report text", m.plan_key(plan), r.id);
+            for (quote, value) in report_quotes(r) {
+                assert!(
+                    text.contains(&squash(quote)),
+                    "{}/{}: quote {quote:?} not in the report's text",
+                    m.plan_key(plan),
+                    r.id
+                );
+                if let Some(v) = value {
+                    assert!(
+                        quote_mentions_value(v, quote),
+                        "{}/{}: {v} not in {quote:?}",
+                        m.plan_key(plan),
+                        r.id
+                    );
+                    figures += 1;
+                }
+            }
+        }
+    }
+    assert!(
+        plans_with_progress >= 2,
+        "at least two shipped plans show real progress"
+    );
+    assert!(figures >= 8, "only {figures} progress figures");
+}
+
+#[test]
+fn milestone_figures_keep_their_quotes_and_qualifiers() {
+    let (m, _) = shipped();
+    let mut qualified = 0;
+    for plan in &m.plans {
+        let source = squash(&plan.source.text);
+        for p in &plan.projects {
+            for ms in &p.milestones {
+                for v in &ms.values {
+                    let q = v
+                        .quote
+                        .as_deref()
+                        .unwrap_or_else(|| panic!("{}/{}: milestone value without a quote", m.plan_key(plan), p.id));
+                    assert!(source.contains(&squash(q)), "{q:?} not in the source");
+                    assert!(
+                        quote_mentions_value(v.quantity.value, q),
+                        "{} not in {q:?}",
+                        v.quantity.value
+                    );
+                    let exact = v.quantity.qualifier == gongkai::model::Qualifier::Exactly;
+                    let says_at_least = ["以上", "不少于", "不低于", "至少"].iter().any(|w| q.contains(w));
+                    assert!(
+                        !(exact && says_at_least),
+                        "{}/{}: {q:?} qualifies {} but the value has no qualifier",
+                        m.plan_key(plan),
+                        p.id,
+                        v.quantity.value
+                    );
+                    qualified += usize::from(!exact);
+                }
+            }
+        }
+    }
+    assert!(
+        qualified >= 24,
+        "Zengcheng's schedule qualifies 24 of its 45 figures; {qualified} kept"
     );
 }

@@ -6,6 +6,7 @@
 //! pages: the work stays linear in the size of the content.
 
 pub mod compare;
+pub mod progress;
 
 use crate::model::*;
 
@@ -22,6 +23,8 @@ pub enum PageKind {
     Plan(PlanIdx),
     Project(PlanIdx, usize),
     Source(PlanIdx),
+    /// A progress report: what it says of each project, and its text.
+    Report(PlanIdx, usize),
     Categories,
     Category(CategoryIdx),
     Programs,
@@ -43,6 +46,7 @@ impl PageKind {
             PageKind::Plan(_) => "plan.html",
             PageKind::Project(..) => "project.html",
             PageKind::Source(_) => "source.html",
+            PageKind::Report(..) => "report.html",
             PageKind::Categories => "categories.html",
             PageKind::Category(_) => "category.html",
             PageKind::Programs => "programs.html",
@@ -88,6 +92,8 @@ pub struct Indexes {
     /// Plans in region-tree order (a region's plans, then its children's,
     /// depth first): the reading order of lists and comparison tables.
     pub plans_in_tree_order: Vec<PlanIdx>,
+    /// Progress per project and plan, and schedule checks.
+    pub progress: progress::ProgressIndex,
 }
 
 /// The whole site, decided: pages, indexes and URL rules.
@@ -119,6 +125,18 @@ pub mod paths {
     pub fn source(m: &Model, p: PlanIdx) -> String {
         format!("plans/{}/source/", m.plan_key(&m.plans[p]))
     }
+    /// A progress report's page, with its text: `plans/hebei/2023/progress/2023-06-30/`.
+    pub fn report(m: &Model, p: PlanIdx, r: usize) -> String {
+        format!(
+            "plans/{}/progress/{}/",
+            m.plan_key(&m.plans[p]),
+            m.plans[p].reports[r].id
+        )
+    }
+    /// The plan's progress data as CSV, beside its page.
+    pub fn progress_csv(m: &Model, p: PlanIdx) -> String {
+        format!("plans/{}/progress.csv", m.plan_key(&m.plans[p]))
+    }
     pub fn category(m: &Model, c: CategoryIdx) -> String {
         format!("categories/{}/", m.categories[c].id)
     }
@@ -145,6 +163,7 @@ impl SiteMap {
         for (p, plan) in model.plans.iter().enumerate() {
             pages.push(page(PageKind::Plan(p), paths::plan(model, p)));
             pages.push(page(PageKind::Source(p), paths::source(model, p)));
+            pages.extend((0..plan.reports.len()).map(|r| page(PageKind::Report(p, r), paths::report(model, p, r))));
             pages.extend((0..plan.projects.len()).map(|i| page(PageKind::Project(p, i), paths::project(model, p, i))));
         }
         pages.extend((0..model.categories.len()).map(|c| page(PageKind::Category(c), paths::category(model, c))));
@@ -213,6 +232,7 @@ fn indexes(m: &Model) -> Indexes {
         comparisons: Vec::new(),
         plan_by_region_year: compare::plan_lookup(m),
         plans_in_tree_order: Vec::new(),
+        progress: progress::ProgressIndex::new(m),
     };
     for (i, r) in m.regions.iter().enumerate() {
         if let Some(p) = r.parent {

@@ -8,6 +8,7 @@
 //! column; one file's error never hides another file's.
 
 pub mod raw;
+pub mod raw_progress;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{Diagnostic, Error, Pos, Result};
 use raw::*;
+use raw_progress::RawProgress;
 
 /// The site's files, keyed by path relative to the site root, with `/`
 /// separators (`content/plans/hebei/2023/plan.yaml`).
@@ -115,6 +117,17 @@ pub struct LoadedPlan {
     pub intro_en: Option<String>,
     /// The original document named by `source.file`, if that file exists.
     pub source_text: Option<String>,
+    /// Progress reports from `progress/*.yaml`, in file-name order; files
+    /// that failed to parse are reported instead.
+    pub progress: Vec<LoadedProgress>,
+}
+
+/// One progress report: `content/plans/<region>/<year>/progress/<name>.yaml`.
+#[derive(Debug)]
+pub struct LoadedProgress {
+    pub report: Parsed<RawProgress>,
+    /// The report's own text named by `source.file`, if that file exists.
+    pub source_text: Option<String>,
 }
 
 /// Everything parsed from a [`SourceSet`]; files that failed to parse are
@@ -162,9 +175,17 @@ pub fn parse(sources: &SourceSet) -> Loaded {
         .map(|(k, _)| k)
         .filter(|k| k.ends_with("/plan.yaml"))
         .collect();
-    let results: Vec<_> = plan_files.par_iter().map(|key| parse_plan(sources, key)).collect();
+    let results: Vec<_> = plan_files
+        .par_iter()
+        .map(|key| {
+            let mut progress_diags = Vec::new();
+            let plan = parse_plan(sources, key, &mut progress_diags);
+            (plan, progress_diags)
+        })
+        .collect();
     let mut plans = Vec::new();
-    for r in results {
+    for (r, progress_diags) in results {
+        diags.extend(progress_diags);
         match r {
             Ok(p) => plans.push(p),
             Err(d) => diags.push(d),
@@ -196,7 +217,7 @@ fn collect<T>(r: Result<Option<Parsed<T>>, Diagnostic>, diags: &mut Vec<Diagnost
     })
 }
 
-fn parse_plan(sources: &SourceSet, key: &str) -> Result<LoadedPlan, Diagnostic> {
+fn parse_plan(sources: &SourceSet, key: &str, diags: &mut Vec<Diagnostic>) -> Result<LoadedPlan, Diagnostic> {
     let dir = key.trim_end_matches("/plan.yaml");
     let parts: Vec<&str> = dir.split('/').collect();
     if parts.len() != 4 {
@@ -215,7 +236,9 @@ fn parse_plan(sources: &SourceSet, key: &str) -> Result<LoadedPlan, Diagnostic> 
             .map(|b| String::from_utf8_lossy(b).into_owned())
     };
     let source_text = text(&plan.value.source.file.value);
+    let progress = parse_progress(sources, dir, diags);
     Ok(LoadedPlan {
+        progress,
         source_text,
         dir: dir.to_string(),
         region: parts[2].to_string(),
@@ -224,6 +247,34 @@ fn parse_plan(sources: &SourceSet, key: &str) -> Result<LoadedPlan, Diagnostic> 
         intro_zh: text("intro.zh.md"),
         intro_en: text("intro.en.md"),
     })
+}
+
+/// Parses every `progress/*.yaml` of a plan folder; a file that fails to
+/// parse is reported in `diags` and left out.
+fn parse_progress(sources: &SourceSet, dir: &str, diags: &mut Vec<Diagnostic>) -> Vec<LoadedProgress> {
+    let prefix = format!("{dir}/progress/");
+    let keys: Vec<&str> = sources
+        .under(&prefix)
+        .map(|(k, _)| k)
+        .filter(|k| k.ends_with(".yaml") && !k[prefix.len()..].contains('/'))
+        .collect();
+    let mut out = Vec::new();
+    for key in keys {
+        match parse_file::<RawProgress>(sources, key, true) {
+            Ok(Some(report)) => {
+                let text = sources
+                    .get(&format!("{prefix}{}", report.value.source.file.value))
+                    .map(|b| String::from_utf8_lossy(b).into_owned());
+                out.push(LoadedProgress {
+                    report,
+                    source_text: text,
+                });
+            }
+            Ok(None) => {}
+            Err(d) => diags.push(d),
+        }
+    }
+    out
 }
 
 /// Parses one YAML file. A missing optional file is `Ok(None)`.

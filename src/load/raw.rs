@@ -192,8 +192,6 @@ pub struct RawProject {
     #[serde(default)]
     pub milestones: Vec<RawMilestone>,
     #[serde(default)]
-    pub status: Vec<RawStatus>,
-    #[serde(default)]
     pub caveat: Option<RawText>,
     pub source_text: S<String>,
 }
@@ -213,7 +211,8 @@ pub struct RawTarget {
     pub quote: S<String>,
 }
 
-/// A figure without text: cumulative milestone values and status actuals.
+/// A cumulative figure of a milestone, with its qualifier and, where the
+/// schedule line states it, the quote it was taken from.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawValue {
@@ -221,6 +220,10 @@ pub struct RawValue {
     pub metric: Option<S<String>>,
     pub value: S<f64>,
     pub unit: S<String>,
+    #[serde(default)]
+    pub qualifier: Option<S<String>>,
+    #[serde(default)]
+    pub quote: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -230,15 +233,4 @@ pub struct RawMilestone {
     pub text: RawText,
     #[serde(default)]
     pub values: Vec<RawValue>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawStatus {
-    pub as_of: S<String>,
-    pub state: S<String>,
-    #[serde(default)]
-    pub values: Vec<RawValue>,
-    #[serde(default)]
-    pub note: Option<RawText>,
 }

@@ -2,7 +2,10 @@
 //! reference resolved to an index. Built only by [`crate::validate`]; read by
 //! every later stage. It knows nothing of pages, URLs or HTML.
 
+mod progress;
 mod text;
+
+pub use progress::*;
 
 pub use text::{Lang, PartialDate, Text};
 
@@ -185,6 +188,8 @@ pub struct Plan {
     /// Markdown prose from `intro.zh.md` / `intro.en.md`.
     pub intro: Option<Text>,
     pub projects: Vec<Project>,
+    /// Published progress reports, oldest first (by `as_of`, then file name).
+    pub reports: Vec<ProgressReport>,
 }
 
 #[derive(Debug, Clone)]
@@ -218,7 +223,6 @@ pub struct Project {
     pub responsible_units: Vec<Text>,
     pub leaders: Vec<Text>,
     pub milestones: Vec<Milestone>,
-    pub status: Vec<StatusUpdate>,
     pub caveat: Option<Text>,
     pub source_text: String,
 }
@@ -259,11 +263,13 @@ pub struct Target {
     pub quote: String,
 }
 
-/// A figure attached to a milestone (cumulative) or status update (actual).
+/// A cumulative figure of a milestone, with the quote it was taken from
+/// when the schedule line states it.
 #[derive(Debug, Clone)]
 pub struct Figure {
     pub metric: Option<MetricRef>,
     pub quantity: Quantity,
+    pub quote: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -271,40 +277,6 @@ pub struct Milestone {
     pub due: PartialDate,
     pub text: Text,
     pub values: Vec<Figure>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum State {
-    NotStarted,
-    InProgress,
-    BasicallyComplete,
-    Complete,
-    Delayed,
-}
-
-impl State {
-    pub const ALL: [(&'static str, State); 5] = [
-        ("not-started", State::NotStarted),
-        ("in-progress", State::InProgress),
-        ("basically-complete", State::BasicallyComplete),
-        ("complete", State::Complete),
-        ("delayed", State::Delayed),
-    ];
-    pub fn id(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, s)| *s == self)
-            .map(|(s, _)| *s)
-            .unwrap_or("")
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct StatusUpdate {
-    pub as_of: PartialDate,
-    pub state: State,
-    pub values: Vec<Figure>,
-    pub note: Option<Text>,
 }
 
 impl Model {
@@ -329,7 +301,9 @@ impl Model {
             out.extend(p.responsible_units.iter());
             out.extend(p.leaders.iter());
             out.extend(p.milestones.iter().map(|m| &m.text));
-            out.extend(p.status.iter().filter_map(|s| s.note.as_ref()));
+        }
+        for r in &plan.reports {
+            out.extend(r.texts());
         }
         out
     }

@@ -107,6 +107,16 @@ impl PartialDate {
         };
         Some(PartialDate { year, month, day })
     }
+
+    /// The last day the date covers, as `(year, month, day)`: a month ends
+    /// on its last day.
+    pub fn end(self) -> (i32, u8, u8) {
+        (
+            self.year,
+            self.month,
+            self.day.unwrap_or_else(|| days_in_month(self.year, self.month)),
+        )
+    }
 }
 
 fn days_in_month(year: i32, month: u8) -> u8 {

@@ -1,6 +1,7 @@
-//! The comparison of each program as CSV, for download next to its tables:
-//! UTF-8 with a byte-order mark (so Excel and WPS open Chinese correctly),
-//! one row per figure, with the tables' columns plus ids and sources.
+//! CSV downloads: the comparison of each program, next to its tables, and
+//! progress per plan and for the whole site. UTF-8 with a byte-order mark
+//! (so Excel and WPS open Chinese correctly), one row per figure, with ids,
+//! quotes and sources.
 //!
 //! Every CSV the site writes goes through [`CsvFile`], whose text cells are
 //! neutralised against formula injection the way OWASP recommends: a cell
@@ -104,11 +105,7 @@ pub fn program_csv(c: &Ctx, prog: ProgramIdx) -> Vec<u8> {
             } else {
                 &project.lead_units
             };
-            let qualifier = Qualifier::ALL
-                .iter()
-                .find(|(_, q)| *q == cell.qualifier)
-                .map(|(s, _)| *s)
-                .unwrap_or("");
+            let qualifier = qualifier_id(cell.qualifier);
             use Cell::{Num, Text};
             w.row([
                 Text(program.id.clone()),
@@ -145,6 +142,154 @@ pub fn program_csv(c: &Ctx, prog: ProgramIdx) -> Vec<u8> {
         }
     }
     w.finish()
+}
+
+/// Columns of the progress CSV files.
+pub const PROGRESS_COLUMNS: [&str; 25] = [
+    "plan_id",
+    "report_id",
+    "report_title",
+    "report_kind",
+    "issuer",
+    "as_of",
+    "published",
+    "period",
+    "source_url",
+    "project_id",
+    "project_number",
+    "project",
+    "status",
+    "status_word",
+    "figure_kind",
+    "target",
+    "target_value",
+    "value",
+    "unit",
+    "qualifier",
+    "percent_printed",
+    "percent_computed",
+    "forecast_due",
+    "update",
+    "quote",
+];
+
+/// Progress as CSV: one row per figure a report gives for a project (a
+/// project mentioned without a figure gets one row), plus the report's
+/// plan-level totals. `plan` limits it to one plan; `None`: every plan.
+pub fn progress_csv(c: &Ctx, plan: Option<PlanIdx>) -> Vec<u8> {
+    let mut w = CsvFile::new(&PROGRESS_COLUMNS);
+    let plans: Vec<PlanIdx> = match plan {
+        Some(p) => vec![p],
+        None => c.map.indexes.plans_in_tree_order.clone(),
+    };
+    for p in plans {
+        for report in &c.model.plans[p].reports {
+            progress_rows(c, &mut w, p, report);
+        }
+    }
+    w.finish()
+}
+
+fn progress_rows(c: &Ctx, w: &mut CsvFile, p: PlanIdx, report: &ProgressReport) {
+    use Cell::{Num, Text};
+    let m = c.model;
+    let plan = &m.plans[p];
+    let head = || {
+        vec![
+            Text(m.plan_key(plan)),
+            Text(report.id.clone()),
+            Text(c.t(&report.title).text),
+            Text(report.kind.id().into()),
+            Text(c.t(&report.issuer).text),
+            Text(report.as_of.to_string()),
+            Text(report.published.map(|d| d.to_string()).unwrap_or_default()),
+            Text(c.t(&report.period).text),
+            Text(report.source.url.clone().unwrap_or_default()),
+        ]
+    };
+    let figure = |kind: &str, project: Option<&Project>, f: Option<&Reported>| -> Vec<Cell> {
+        let target = f.and_then(|f| f.target).and_then(|t| project.map(|pr| &pr.targets[t]));
+        let computed = match (f, target.and_then(|t| t.quantity)) {
+            (Some(f), Some(q)) if f.percent.is_none() && q.value > 0.0 => trim(f.quantity.value / q.value * 100.0, 2),
+            _ => String::new(),
+        };
+        vec![
+            Text(kind.into()),
+            Text(target.map(|t| c.t(&t.text).text).unwrap_or_default()),
+            Num(target
+                .and_then(|t| t.quantity)
+                .map(|q| trim(q.value, 6))
+                .unwrap_or_default()),
+            Num(f.map(|f| trim(f.quantity.value, 6)).unwrap_or_default()),
+            Text(f.map(|f| c.unit_name(f.quantity.unit)).unwrap_or_default()),
+            Text(f.map(|f| qualifier_id(f.quantity.qualifier)).unwrap_or_default().into()),
+            Num(f.and_then(|f| f.percent).map(|v| trim(v, 2)).unwrap_or_default()),
+            Num(computed),
+        ]
+    };
+    for t in &report.totals {
+        let mut row = head();
+        row.extend([Text(String::new()), Text(String::new()), Text(String::new())]);
+        row.extend([Text(String::new()), Text(String::new())]);
+        row.extend(figure("plan-total", None, Some(t)));
+        row.extend([Text(String::new()), Text(String::new()), Text(t.quote.clone())]);
+        w.row(row);
+    }
+    for e in &report.entries {
+        let project = &plan.projects[e.project];
+        let mut figures: Vec<(&str, &Reported)> = e.actuals.iter().map(|a| ("actual", a)).collect();
+        figures.extend(e.revised_target.iter().map(|r| ("revised-target", r)));
+        figures.extend(e.investment.total.iter().map(|r| ("investment-total", r)));
+        figures.extend(e.investment.planned.iter().map(|r| ("investment-planned", r)));
+        figures.extend(e.investment.spent.iter().map(|r| ("investment-spent", r)));
+        let mut rows: Vec<(Vec<Cell>, String)> = figures
+            .iter()
+            .map(|(kind, f)| (figure(kind, Some(project), Some(f)), f.quote.clone()))
+            .collect();
+        if let Some(wp) = &e.works_percent {
+            let mut cells = figure("works-percent", None, None);
+            cells[6] = Num(trim(wp.value, 2));
+            rows.push((cells, wp.quote.clone()));
+        }
+        if rows.is_empty() {
+            rows.push((figure("", None, None), e.quote.clone().unwrap_or_default()));
+        }
+        for (cells, quote) in rows {
+            let mut row = head();
+            row.extend([
+                Text(project.id.clone()),
+                Text(project.number.clone()),
+                Text(c.t(&project.name).text),
+                Text(e.status.as_ref().map(|(s, _)| s.id()).unwrap_or_default().into()),
+                Text(e.status.as_ref().map(|(_, w)| w.clone()).unwrap_or_default()),
+            ]);
+            row.extend(cells);
+            row.extend([
+                Text(
+                    e.forecast
+                        .as_ref()
+                        .and_then(|f| f.due)
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
+                ),
+                Text(e.update.as_ref().map(|u| c.t(u).text).unwrap_or_default()),
+                Text(quote),
+            ]);
+            w.row(row);
+        }
+    }
+}
+
+fn trim(v: f64, digits: usize) -> String {
+    super::format::trim(v, digits)
+}
+
+fn qualifier_id(q: Qualifier) -> &'static str {
+    Qualifier::ALL
+        .iter()
+        .find(|(_, x)| *x == q)
+        .map(|(s, _)| *s)
+        .unwrap_or("")
 }
 
 #[cfg(test)]

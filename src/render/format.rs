@@ -63,6 +63,15 @@ fn en_number(v: f64) -> String {
 pub fn amount(lang: Lang, value: f64, unit: &Unit) -> String {
     match lang {
         Lang::Zh => format!("{}{}", zh_number(value), unit.zh),
+        // Money reads in millions and billions: 350 million yuan.
+        Lang::En if unit.id == "yuan" && value.abs() >= 1e6 => {
+            let (scaled, word) = if value.abs() >= 1e9 {
+                (value / 1e9, "billion")
+            } else {
+                (value / 1e6, "million")
+            };
+            format!("{} {word} {}", en_number((scaled * 100.0).round() / 100.0), unit.en)
+        }
         Lang::En => {
             let name = match (&unit.en_one, value == 1.0) {
                 (Some(one), true) => one.as_str(),
@@ -114,6 +123,26 @@ const MONTHS: [&str; 12] = [
     "November",
     "December",
 ];
+
+#[cfg(test)]
+mod money_tests {
+    use super::*;
+
+    #[test]
+    fn money_in_millions_in_english_and_yi_in_chinese() {
+        let yuan = Unit {
+            id: "yuan".into(),
+            zh: "元".into(),
+            en: "yuan".into(),
+            en_one: None,
+        };
+        assert_eq!(amount(Lang::En, 350_000_000.0, &yuan), "350 million yuan");
+        assert_eq!(amount(Lang::En, 1_250_000_000.0, &yuan), "1.25 billion yuan");
+        assert_eq!(amount(Lang::En, 5_000.0, &yuan), "5,000 yuan");
+        assert_eq!(amount(Lang::Zh, 350_000_000.0, &yuan), "3.5亿元");
+        assert_eq!(amount(Lang::Zh, 12_000_000.0, &yuan), "1200万元");
+    }
+}
 
 /// A date as precise as it is known.
 pub fn date(lang: Lang, d: &PartialDate) -> String {

@@ -10,6 +10,7 @@ pub mod csv;
 pub mod format;
 pub mod markdown;
 mod pages;
+mod progress;
 mod project;
 pub mod strings;
 pub mod view;
@@ -123,7 +124,7 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// Files that are not pages: static assets, comparison CSVs,
+    /// Files that are not pages: static assets, comparison and progress CSVs,
     /// `sitemap.xml`, `robots.txt`.
     pub fn extras(&self) -> Vec<(String, Vec<u8>)> {
         let mut data: Vec<(String, Vec<u8>)> = Lang::ALL
@@ -136,15 +137,26 @@ impl<'a> Renderer<'a> {
                     care: false,
                     strings: &self.theme.strings,
                 };
-                (0..self.model.programs.len())
+                let lp = lang_prefix(lang);
+                let mut out: Vec<(String, Vec<u8>)> = (0..self.model.programs.len())
                     .filter(|&g| !self.map.indexes.program_projects[g].is_empty())
                     .map(|g| {
                         (
-                            format!("{}{}", lang_prefix(lang), compare::csv_path(self.model, g)),
+                            format!("{lp}{}", compare::csv_path(self.model, g)),
                             csv::program_csv(&c, g),
                         )
                     })
-                    .collect::<Vec<_>>()
+                    .collect();
+                out.extend(
+                    (0..self.model.plans.len())
+                        .filter(|&p| !self.model.plans[p].reports.is_empty())
+                        .map(|p| {
+                            let path = crate::derive::paths::progress_csv(self.model, p);
+                            (format!("{lp}{path}"), csv::progress_csv(&c, Some(p)))
+                        }),
+                );
+                out.push((format!("{lp}plans/progress.csv"), csv::progress_csv(&c, None)));
+                out
             })
             .collect();
         let mut files: Vec<(String, Vec<u8>)> = self

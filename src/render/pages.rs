@@ -18,6 +18,7 @@ pub fn context(c: &Ctx, page: &Page) -> tera::Context {
         PageKind::Plan(p) => put(plan(c, page, p)),
         PageKind::Project(p, i) => put(super::project::project(c, page, p, i)),
         PageKind::Source(p) => put(source(c, page, p)),
+        PageKind::Report(p, r) => put(super::progress::report_page(c, page, p, r)),
         PageKind::Categories => put(categories(c, page)),
         PageKind::Category(k) => put(category(c, page, k)),
         PageKind::Programs => put(programs(c, page)),
@@ -68,6 +69,8 @@ pub struct ProjectRow {
     pub category: Link,
     pub headline: Vec<T>,
     pub units: Vec<T>,
+    /// The latest status a report printed.
+    pub status: Option<super::progress::Badge>,
 }
 
 /// The headline targets of a project: quantified ones as "metric: figure",
@@ -105,6 +108,7 @@ pub fn project_row(c: &Ctx, (p, i): ProjectRef) -> ProjectRow {
         category: c.category_link(project.category),
         headline: headline(c, project),
         units: units.iter().map(|u| c.t(u)).collect(),
+        status: super::progress::latest_badge(c, p, i),
     }
 }
 
@@ -273,6 +277,7 @@ struct PlanData {
     source_name: T,
     source_url: Option<String>,
     project_count: usize,
+    progress: super::progress::PlanProgressView,
 }
 
 fn plan(c: &Ctx, page: &Page, p: PlanIdx) -> (Head, PlanData) {
@@ -322,6 +327,7 @@ fn plan(c: &Ctx, page: &Page, p: PlanIdx) -> (Head, PlanData) {
         source_name: c.t(&plan.source.name),
         source_url: plan.source.url.clone(),
         project_count: plan.projects.len(),
+        progress: super::progress::plan_progress(c, p),
     };
     let crumbs = vec![c.link(c.ui("nav.plans"), "plans/"), c.region_link(plan.region)];
     (c.head(page, c.t(&plan.title), None, crumbs), data)
@@ -341,13 +347,7 @@ fn source(c: &Ctx, page: &Page, p: PlanIdx) -> (Head, SourceData) {
         plan: c.plan_link(p),
         name: c.t(&plan.source.name),
         url: plan.source.url.clone(),
-        paragraphs: plan
-            .source
-            .text
-            .lines()
-            .map(|l| l.trim_matches([' ', '\u{3000}', '\t']).to_string())
-            .filter(|l| !l.is_empty())
-            .collect(),
+        paragraphs: paragraphs(&plan.source.text),
     };
     let title = T {
         text: format!("{}{}", c.ui("source.title_prefix").text, c.t(&plan.title).text),
@@ -355,6 +355,14 @@ fn source(c: &Ctx, page: &Page, p: PlanIdx) -> (Head, SourceData) {
     };
     let crumbs = vec![c.link(c.ui("nav.plans"), "plans/"), c.plan_link(p)];
     (c.head(page, title, None, crumbs), data)
+}
+
+/// A document's text as paragraphs: one per non-blank line, trimmed.
+pub fn paragraphs(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| l.trim_matches([' ', '\u{3000}', '\t']).to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -430,6 +438,7 @@ struct ProgramData {
     metrics: Vec<(T, String)>,
     projects: Vec<ProjectRow>,
     compare: super::compare::ProgramCompare,
+    completion: Vec<super::progress::CompletionTable>,
 }
 
 fn program(c: &Ctx, page: &Page, p: ProgramIdx) -> (Head, ProgramData) {
@@ -447,6 +456,7 @@ fn program(c: &Ctx, page: &Page, p: ProgramIdx) -> (Head, ProgramData) {
             .map(|&r| project_row(c, r))
             .collect(),
         compare: super::compare::program_compare(c, p),
+        completion: super::progress::program_completion(c, p),
     };
     (
         c.head(

@@ -1,6 +1,6 @@
 //! The project page view: targets, units, leaders, milestones as a
-//! timeline, the latest status, the original wording, and the same program
-//! in other plans.
+//! timeline, the progress reports, the original wording, and the same
+//! program in other plans.
 
 use serde::Serialize;
 
@@ -24,16 +24,6 @@ struct MilestoneView {
     datetime: String,
     text: T,
     values: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct StatusView {
-    as_of: String,
-    datetime: String,
-    state: T,
-    state_id: &'static str,
-    values: Vec<String>,
-    note: Option<T>,
 }
 
 #[derive(Serialize)]
@@ -62,8 +52,8 @@ pub struct ProjectData {
     responsible_units: Vec<T>,
     leaders: Vec<T>,
     milestones: Vec<MilestoneView>,
-    status: Option<StatusView>,
-    earlier_status: Vec<StatusView>,
+    /// Every report that mentions the project, newest first.
+    progress: Vec<super::progress::EntryView>,
     source_text: String,
     source_page: String,
     related: Vec<Related>,
@@ -87,22 +77,9 @@ fn figures(c: &Ctx, values: &[Figure]) -> Vec<String> {
         .collect()
 }
 
-fn status_view(c: &Ctx, s: &StatusUpdate) -> StatusView {
-    StatusView {
-        as_of: c.date(&s.as_of),
-        datetime: s.as_of.to_string(),
-        state: c.ui(&format!("state.{}", s.state.id())),
-        state_id: s.state.id(),
-        values: figures(c, &s.values),
-        note: s.note.as_ref().map(|n| c.t(n)),
-    }
-}
-
 pub fn project(c: &Ctx, page: &Page, p: PlanIdx, i: usize) -> (Head, ProjectData) {
     let plan = &c.model.plans[p];
     let pr = &plan.projects[i];
-    let mut status: Vec<&StatusUpdate> = pr.status.iter().collect();
-    status.sort_by_key(|s| std::cmp::Reverse(s.as_of));
     let this: ProjectRef = (p, i);
     let related = pr
         .programs
@@ -156,8 +133,7 @@ pub fn project(c: &Ctx, page: &Page, p: PlanIdx, i: usize) -> (Head, ProjectData
                 values: figures(c, &m.values),
             })
             .collect(),
-        status: status.first().map(|s| status_view(c, s)),
-        earlier_status: status.iter().skip(1).map(|s| status_view(c, s)).collect(),
+        progress: super::progress::timeline(c, p, i),
         source_text: pr.source_text.clone(),
         source_page: c.href(&crate::derive::paths::source(c.model, p)),
         related,

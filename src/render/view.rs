@@ -207,7 +207,9 @@ fn section(kind: PageKind) -> &'static str {
     match kind {
         PageKind::Home | PageKind::NotFound => "home",
         PageKind::Regions | PageKind::Region(_) => "regions",
-        PageKind::Plans | PageKind::Plan(_) | PageKind::Project(..) | PageKind::Source(_) => "plans",
+        PageKind::Plans | PageKind::Plan(_) | PageKind::Project(..) | PageKind::Source(_) | PageKind::Report(..) => {
+            "plans"
+        }
         PageKind::Categories | PageKind::Category(_) => "categories",
         PageKind::Programs | PageKind::Program(_) => "programs",
         PageKind::About => "about",

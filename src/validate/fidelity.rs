@@ -1,6 +1,7 @@
 //! Fidelity checks: figures must trace to the sentence they were taken from.
 //! A stored value such as `120000` must appear in its quote as `120000`,
-//! `12万`, `120,000` or (for small counts) a Chinese numeral such as `两`.
+//! `12万`, `120,000`, `100余万` (for a figure given as "more than") or (for
+//! small counts) a Chinese numeral such as `两`.
 
 /// Removes all whitespace (including the ideographic space U+3000), so that
 /// quotes match the source regardless of line breaks and indentation.
@@ -26,7 +27,11 @@ fn written_forms(value: f64) -> Vec<String> {
         forms.push(with_commas(value as u64));
     }
     if value >= 1000.0 {
-        forms.push(format!("{}万", trim_number(value / 1e4)));
+        let wan = trim_number(value / 1e4);
+        forms.push(format!("{wan}万"));
+        // 100余万 / 100多万: "more than a million", stored as 1000000.
+        forms.push(format!("{wan}余万"));
+        forms.push(format!("{wan}多万"));
         forms.push(format!("{}千", trim_number(value / 1e3)));
     }
     if value >= 1e7 {
@@ -93,6 +98,8 @@ mod tests {
         assert!(quote_mentions_value(11600000.0, "全省1160万中小学生"));
         assert!(quote_mentions_value(2.0, "“两癌”患病妇女"));
         assert!(quote_mentions_value(10.0, "民生十大实事"));
+        assert!(quote_mentions_value(1000000.0, "惠及群众100余万人"));
+        assert!(quote_mentions_value(40000.0, "4万余户特殊困难老年人家庭"));
     }
 
     #[test]

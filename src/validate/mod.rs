@@ -4,11 +4,13 @@
 //! run as [`Diagnostic`]s with file, line, column, key path and hint.
 //!
 //! Vocabulary files (site, regions, categories, programs, units, agencies)
-//! are checked here; plans and projects in [`plan`]; the fidelity checks that
+//! are checked here; plans and projects in [`plan`]; progress reports in
+//! [`progress`]; the fidelity checks that
 //! tie figures to source sentences in [`fidelity`].
 
 mod fidelity;
 mod plan;
+mod progress;
 
 use std::collections::HashMap;
 use std::path::Path;

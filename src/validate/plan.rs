@@ -1,5 +1,6 @@
 //! Validation of `plans/<region>/<year>/plan.yaml`: the plan's metadata, its
-//! sections and every project, target, milestone and status update.
+//! sections and every project, target and milestone; its progress reports
+//! are checked in [`super::progress`].
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -123,12 +124,23 @@ fn one_plan(r: &mut Report, lp: &LoadedPlan, ctx: &PlanContext) -> Option<Plan> 
             .map(|(i, p)| (p.id.clone(), i))
             .collect(),
     };
-    let projects = raw
+    let projects: Vec<Project> = raw
         .projects
         .iter()
         .enumerate()
         .map(|(i, p)| project(r, &pc, &format!("projects[{i}]"), p))
         .collect();
+    let reports = super::progress::reports(
+        r,
+        &lp.progress,
+        &super::progress::PlanFacts {
+            year,
+            projects: &projects,
+            programs: ctx.programs,
+            units: &ctx.vocab.units,
+            unit_ids: ctx.units,
+        },
+    );
     let intro = lp.intro_zh.as_ref().map(|zh| Text {
         zh: zh.clone(),
         en: lp.intro_en.clone(),
@@ -174,6 +186,7 @@ fn one_plan(r: &mut Report, lp: &LoadedPlan, ctx: &PlanContext) -> Option<Plan> 
         sections,
         intro,
         projects,
+        reports,
     })
 }
 
@@ -263,23 +276,6 @@ fn project(r: &mut Report, pc: &ProjectContext, key: &str, p: &RawProject) -> Pr
                     due: date(r, f, &format!("{k}.due"), &m.due)?,
                     text: text(r, f, &format!("{k}.text"), &m.text),
                     values,
-                })
-            })
-            .collect(),
-        status: p
-            .status
-            .iter()
-            .enumerate()
-            .filter_map(|(i, s)| {
-                let k = format!("{key}.status[{i}]");
-                let values = figures(r, pc, &programs, &k, &s.values);
-                let note = s.note.as_ref().map(|t| text(r, f, &format!("{k}.note"), t));
-                let state = keyword(r, f, &format!("{k}.state"), &s.state, &State::ALL);
-                Some(StatusUpdate {
-                    as_of: date(r, f, &format!("{k}.as_of"), &s.as_of)?,
-                    state: state?,
-                    values,
-                    note,
                 })
             })
             .collect(),
@@ -393,13 +389,33 @@ fn figures(r: &mut Report, pc: &ProjectContext, programs: &[usize], key: &str, l
                 .metric
                 .as_ref()
                 .and_then(|m| metric_ref(r, pc, programs, &format!("{k}.metric"), m, Some((unit, Some(&v.unit)))));
+            let qualifier = v
+                .qualifier
+                .as_ref()
+                .and_then(|q| keyword(r, f, &format!("{k}.qualifier"), q, &Qualifier::ALL))
+                .unwrap_or(Qualifier::Exactly);
+            if let Some(q) = &v.quote {
+                in_source(r, pc, &format!("{k}.quote"), q, "the quote");
+                if !super::quote_mentions_value(v.value.value, &q.value) {
+                    r.warn(
+                        Diagnostic::new(
+                            f,
+                            pos(&v.value),
+                            format!("{k}.value"),
+                            format!("{} does not appear in the quote", v.value.value),
+                        )
+                        .hint("every figure must be in the source sentence quoted (12万 = 120000)"),
+                    );
+                }
+            }
             Some(Figure {
                 metric,
                 quantity: Quantity {
                     value: v.value.value,
                     unit,
-                    qualifier: Qualifier::Exactly,
+                    qualifier,
                 },
+                quote: v.quote.as_ref().map(|q| q.value.trim().to_string()),
             })
         })
         .collect()
