@@ -48,7 +48,7 @@ const CASES: &[Case] = &[
         file: "content/site.yaml",
         from: "title: {zh: 民生工程公开（示例）, en: Livelihood Projects (example)}",
         to: "title: {zh: [民生",
-        at: "title:",
+        at: "description:",
         message: "",
     },
     Case {

@@ -7,18 +7,21 @@
 //! wrong shapes and unknown keys become [`Diagnostic`]s with file, line and
 //! column; one file's error never hides another file's.
 
+mod file;
 pub mod raw;
 pub mod raw_progress;
+pub mod shape;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::de::DeserializeOwned;
 
 use crate::error::{Diagnostic, Error, Pos, Result};
 use raw::*;
 use raw_progress::RawProgress;
+
+pub use file::{parse_file, parse_text, schema_of};
 
 /// The site's files, keyed by path relative to the site root, with `/`
 /// separators (`content/plans/hebei/2023/plan.yaml`).
@@ -188,7 +191,7 @@ pub fn parse(sources: &SourceSet) -> Loaded {
         diags.extend(progress_diags);
         match r {
             Ok(p) => plans.push(p),
-            Err(d) => diags.push(d),
+            Err(d) => diags.extend(d),
         }
     }
     Loaded {
@@ -210,24 +213,24 @@ fn empty<T>(file: &str) -> Option<Parsed<Vec<T>>> {
     })
 }
 
-fn collect<T>(r: Result<Option<Parsed<T>>, Diagnostic>, diags: &mut Vec<Diagnostic>) -> Option<Parsed<T>> {
+fn collect<T>(r: Result<Option<Parsed<T>>, Vec<Diagnostic>>, diags: &mut Vec<Diagnostic>) -> Option<Parsed<T>> {
     r.unwrap_or_else(|d| {
-        diags.push(d);
+        diags.extend(d);
         None
     })
 }
 
-fn parse_plan(sources: &SourceSet, key: &str, diags: &mut Vec<Diagnostic>) -> Result<LoadedPlan, Diagnostic> {
+fn parse_plan(sources: &SourceSet, key: &str, diags: &mut Vec<Diagnostic>) -> Result<LoadedPlan, Vec<Diagnostic>> {
     let dir = key.trim_end_matches("/plan.yaml");
     let parts: Vec<&str> = dir.split('/').collect();
     if parts.len() != 4 {
-        return Err(Diagnostic::new(
+        return Err(vec![Diagnostic::new(
             Path::new(key),
             Pos::default(),
             "",
             "plan.yaml is not in a `content/plans/<region>/<year>/` folder",
         )
-        .hint("move it to content/plans/<region-id>/<year>/plan.yaml"));
+        .hint("move it to content/plans/<region-id>/<year>/plan.yaml")]);
     }
     let plan = parse_file::<RawPlan>(sources, key, true)?.expect("required file is present");
     let text = |name: &str| {
@@ -271,60 +274,10 @@ fn parse_progress(sources: &SourceSet, dir: &str, diags: &mut Vec<Diagnostic>) -
                 });
             }
             Ok(None) => {}
-            Err(d) => diags.push(d),
+            Err(d) => diags.extend(d),
         }
     }
     out
-}
-
-/// Parses one YAML file. A missing optional file is `Ok(None)`.
-fn parse_file<T: DeserializeOwned>(
-    sources: &SourceSet,
-    rel: &str,
-    required: bool,
-) -> Result<Option<Parsed<T>>, Diagnostic> {
-    let file = PathBuf::from(rel);
-    let Some(bytes) = sources.get(rel) else {
-        if required {
-            return Err(Diagnostic::new(&file, Pos::default(), "", "required file is missing")
-                .hint("see docs/content-model.md for what it holds"));
-        }
-        return Ok(None);
-    };
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        Diagnostic::new(&file, Pos::default(), "", format!("not valid UTF-8: {e}")).hint("save the file as UTF-8")
-    })?;
-    serde_saphyr::from_str::<T>(text)
-        .map(|value| {
-            Some(Parsed {
-                file: file.clone(),
-                value,
-            })
-        })
-        .map_err(|e| yaml_diagnostic(&file, &e))
-}
-
-/// Turns a YAML/serde error into a located diagnostic with a hint.
-fn yaml_diagnostic(file: &Path, e: &serde_saphyr::Error) -> Diagnostic {
-    let pos = e.location().map(|l| Pos::new(l.line(), l.column())).unwrap_or_default();
-    let text = e.without_snippet().to_string();
-    let message = match text.rfind(" at line ") {
-        Some(i) => text[..i].to_string(),
-        None => text,
-    };
-    let field = message.split('`').nth(1).unwrap_or("");
-    let hint = if message.starts_with("unknown field") && field.contains(' ') {
-        "a comma inside `{zh: …, en: …}` ends the value: put text that contains a comma in quotes"
-    } else if message.starts_with("unknown field") {
-        "remove the key or correct its spelling (see docs/content-model.md)"
-    } else if message.starts_with("missing field") {
-        "add the required key (see docs/content-model.md)"
-    } else if message.starts_with("invalid") {
-        "write a plain number in base units, e.g. 120000 rather than 12万"
-    } else {
-        "check the YAML syntax and indentation at this place"
-    };
-    Diagnostic::new(file, pos, "", message).hint(hint)
 }
 
 #[cfg(test)]

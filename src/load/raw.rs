@@ -3,14 +3,56 @@
 //! value that validation may need to point at. Nothing here is checked beyond
 //! YAML syntax, shapes and unknown keys; meaning is the validator's job.
 
-use serde::Deserialize;
-pub use serde_saphyr::Spanned;
+use std::borrow::Cow;
 
-/// Short alias: a value with its location in the file.
-pub type S<T> = Spanned<T>;
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde::{Deserialize, Deserializer};
+pub use serde_saphyr::Location;
+
+/// A value with the location in its file where it was written. It reads
+/// like the value itself (its JSON Schema is the value's), so the content
+/// types double as the schema editors validate against.
+#[derive(Debug, Clone, PartialEq)]
+pub struct S<T> {
+    pub value: T,
+    pub referenced: Location,
+}
+
+impl<T> S<T> {
+    /// A value with a location; `_defined` is accepted for symmetry with
+    /// anchors and aliases but not kept.
+    pub fn new(value: T, referenced: Location, _defined: Location) -> Self {
+        S { value, referenced }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for S<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = serde_saphyr::Spanned::<T>::deserialize(d)?;
+        Ok(S {
+            value: s.value,
+            referenced: s.referenced,
+        })
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for S<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+    fn schema_id() -> Cow<'static, str> {
+        T::schema_id()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        T::json_schema(generator)
+    }
+}
 
 /// `{zh, en}` human text as written.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawText {
     pub zh: S<String>,
@@ -18,7 +60,7 @@ pub struct RawText {
     pub en: Option<S<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSite {
     pub title: RawText,
@@ -32,7 +74,7 @@ pub struct RawSite {
     pub care_mode: Option<bool>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPublisher {
     #[serde(default)]
@@ -47,7 +89,7 @@ pub struct RawPublisher {
     pub site_code: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRegion {
     pub id: S<String>,
@@ -59,7 +101,7 @@ pub struct RawRegion {
     pub population: Option<RawPopulation>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPopulation {
     pub value: S<f64>,
@@ -69,7 +111,7 @@ pub struct RawPopulation {
     pub url: Option<S<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCategory {
     pub id: S<String>,
@@ -78,7 +120,7 @@ pub struct RawCategory {
     pub description: Option<RawText>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawProgram {
     pub id: S<String>,
@@ -90,7 +132,7 @@ pub struct RawProgram {
     pub metrics: Vec<RawMetric>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawMetric {
     pub id: S<String>,
@@ -98,7 +140,7 @@ pub struct RawMetric {
     pub unit: S<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawUnit {
     pub id: S<String>,
@@ -108,7 +150,7 @@ pub struct RawUnit {
     pub en_one: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAgency {
     pub zh: S<String>,
@@ -117,7 +159,7 @@ pub struct RawAgency {
     pub region: Option<S<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPlan {
     pub title: RawText,
@@ -143,7 +185,7 @@ pub struct RawPlan {
     pub projects: Vec<RawProject>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSource {
     pub name: RawText,
@@ -152,7 +194,7 @@ pub struct RawSource {
     pub file: S<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDeadlines {
     #[serde(default)]
@@ -161,14 +203,14 @@ pub struct RawDeadlines {
     pub full: Option<S<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSection {
     pub id: S<String>,
     pub title: RawText,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawProject {
     pub id: S<String>,
@@ -196,7 +238,7 @@ pub struct RawProject {
     pub source_text: S<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTarget {
     #[serde(default)]
@@ -213,7 +255,7 @@ pub struct RawTarget {
 
 /// A cumulative figure of a milestone, with its qualifier and, where the
 /// schedule line states it, the quote it was taken from.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawValue {
     #[serde(default)]
@@ -226,7 +268,7 @@ pub struct RawValue {
     pub quote: Option<S<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawMilestone {
     pub due: S<String>,

@@ -3,11 +3,12 @@
 //! published report covering any number of the plan's projects, so editors
 //! transcribe a whole report at once.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::raw::{RawText, S};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawProgress {
     pub title: RawText,
@@ -28,7 +29,7 @@ pub struct RawProgress {
     pub projects: Vec<RawEntry>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawProgressSource {
     pub name: RawText,
@@ -39,7 +40,7 @@ pub struct RawProgressSource {
 
 /// A reported figure: an actual against a target, a plan total, a revised
 /// target or an amount of money. Always with its verbatim quote.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFigure {
     #[serde(default)]
@@ -60,14 +61,14 @@ pub struct RawFigure {
 }
 
 /// A percentage printed without a count (正在施工中(93%)).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPercent {
     pub value: S<f64>,
     pub quote: S<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawInvestment {
     #[serde(default)]
@@ -78,7 +79,7 @@ pub struct RawInvestment {
     pub spent: Option<RawFigure>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawForecast {
     #[serde(default)]
@@ -88,7 +89,7 @@ pub struct RawForecast {
 }
 
 /// What one report says of one project.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawEntry {
     pub project: S<String>,

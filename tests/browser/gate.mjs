@@ -121,6 +121,7 @@ function pageType(url) {
     [/^regions\/[^/]+\/$/, 'region'],
     [/^plans\/$/, 'plans'],
     [/^plans\/[^/]+\/[^/]+\/source\/$/, 'source'],
+    [/^plans\/[^/]+\/[^/]+\/progress\/[^/]+\/$/, 'report'],
     [/^plans\/[^/]+\/[^/]+\/$/, 'plan'],
     [/^plans\/[^/]+\/[^/]+\/[^/]+\/$/, 'project'],
     [/^categories\/$/, 'categories'],
@@ -135,7 +136,7 @@ function pageType(url) {
 }
 const TYPES = ['home', 'regions', 'region', 'plans', 'plan', 'project', 'source', 'categories', 'category', 'programs', 'program', 'about', '404'];
 // Sampled too when the site has them; not an error when it has none.
-const OPTIONAL_TYPES = ['compare'];
+const OPTIONAL_TYPES = ['compare', 'report'];
 
 function pageLang(url) {
   let p = new URL(url).pathname.slice(BASE_PATH.length);
