@@ -145,15 +145,45 @@ pub struct CheckReport {
     pub projects: usize,
 }
 
-/// Validates the site at `root` without writing anything.
+/// Validates the site at `root` without writing anything; fails with every
+/// content error.
 pub fn check(root: &std::path::Path) -> Result<CheckReport> {
+    let full = check_all(root)?;
+    if !full.errors.is_empty() {
+        return Err(Error::Content(full.errors));
+    }
+    Ok(full.report)
+}
+
+/// What `gongkai check` reports: errors and warnings side by side.
+#[derive(Debug)]
+pub struct FullCheck {
+    pub errors: Vec<Diagnostic>,
+    /// Coverage and counts are those of a valid model (empty otherwise).
+    pub report: CheckReport,
+}
+
+/// Validates the site at `root`, keeping every error and warning; fails
+/// only when the site folder cannot be read.
+pub fn check_all(root: &std::path::Path) -> Result<FullCheck> {
     let sources = SourceSet::read_dir(root)?;
-    let Validated { model, warnings } = validate_sources(&sources)?;
-    Ok(CheckReport {
-        coverage: coverage(&model),
-        plans: model.plans.len(),
-        projects: model.plans.iter().map(|p| p.projects.len()).sum(),
-        warnings,
+    let outcome = validate::validate_all(&load::parse(&sources));
+    let (coverage, plans, projects) = match &outcome.model {
+        Some(m) => (
+            coverage(m),
+            m.plans.len(),
+            m.plans.iter().map(|p| p.projects.len()).sum(),
+        ),
+        None => (Vec::new(), 0, 0),
+    };
+    Ok(FullCheck {
+        errors: outcome.errors,
+        report: CheckReport {
+            warnings: outcome.warnings,
+            coverage,
+            plans,
+            projects,
+        },
     })
 }
 

@@ -23,6 +23,7 @@
 //! re-reading unchanged files.
 
 pub mod derive;
+pub mod diagnostics;
 pub mod error;
 pub mod load;
 pub mod model;
@@ -33,4 +34,7 @@ pub mod validate;
 pub mod write;
 
 mod build;
-pub use build::{build, check, compile, coverage, validate_sources, BuildOptions, BuildSummary, CheckReport, Coverage};
+pub use build::{
+    build, check, check_all, compile, coverage, validate_sources, BuildOptions, BuildSummary, CheckReport, Coverage,
+    FullCheck,
+};

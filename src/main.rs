@@ -3,8 +3,14 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use std::io::IsTerminal;
+use std::path::Path;
+
 use clap::{Parser, Subcommand};
-use gongkai::{build, check, BuildOptions};
+use gongkai::diagnostics::{self, Severity};
+use gongkai::error::{Diagnostic, Error};
+use gongkai::model::Lang;
+use gongkai::{build, check_all, BuildOptions};
 
 /// Publish local governments' livelihood-project plans as a bilingual static site.
 #[derive(Parser)]
@@ -33,7 +39,21 @@ enum Command {
         base_url: Option<String>,
     },
     /// Validate the content and report translation coverage; writes nothing.
-    Check,
+    ///
+    /// Exit codes: 0 no errors (warnings allowed unless --strict), 1 content
+    /// errors (or warnings with --strict), 2 a wrong command line, 3 a file
+    /// or folder that cannot be read or written.
+    Check {
+        /// Fail on warnings too (missing English, a figure not in its quote…).
+        #[arg(long)]
+        strict: bool,
+        /// `human` (default) or `json` (for CI bots).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Language of the messages: zh or en (default: from LANG / LC_ALL).
+        #[arg(long, value_enum)]
+        lang: Option<MsgLang>,
+    },
     /// Build the site for a local address and serve it on 127.0.0.1.
     Serve {
         /// Write the preview here instead of a temporary folder (same rules as build).
@@ -51,31 +71,103 @@ enum Command {
     },
 }
 
-fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("{}", render_error(&e));
-            ExitCode::FAILURE
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum MsgLang {
+    Zh,
+    En,
+}
+
+impl MsgLang {
+    /// Chinese when the system locale is Chinese, else English.
+    fn from_env() -> MsgLang {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+            .unwrap_or_default();
+        if locale.to_ascii_lowercase().starts_with("zh") {
+            MsgLang::Zh
+        } else {
+            MsgLang::En
+        }
+    }
+    fn lang(self) -> Lang {
+        match self {
+            MsgLang::Zh => Lang::Zh,
+            MsgLang::En => Lang::En,
         }
     }
 }
 
-fn render_error(e: &gongkai::error::Error) -> String {
+/// Exit codes, documented in `gongkai check --help` and the README.
+const EXIT_CONTENT: u8 = 1;
+const EXIT_USAGE: u8 = 2;
+const EXIT_IO: u8 = 3;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let root = cli.root.clone();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            let lang = MsgLang::from_env().lang();
+            eprintln!("{}", render_error(&root, &e, lang));
+            ExitCode::from(match e {
+                Error::Content(_) => EXIT_CONTENT,
+                Error::Usage(_) => EXIT_USAGE,
+                Error::Io { .. } | Error::Template { .. } => EXIT_IO,
+            })
+        }
+    }
+}
+
+fn render_error(root: &Path, e: &Error, lang: Lang) -> String {
     match e {
-        gongkai::error::Error::Content(_) => e.to_string(),
+        Error::Content(list) => {
+            let mut out = render_all(root, list, Severity::Error, lang);
+            out.push_str(&count_line(list.len(), 0, lang));
+            out
+        }
         _ => format!("error: {e}"),
     }
 }
 
-fn print_warnings(warnings: &[gongkai::error::Diagnostic]) {
-    for w in warnings {
-        eprintln!("warning: {w}");
+fn render_all(root: &Path, list: &[Diagnostic], severity: Severity, lang: Lang) -> String {
+    let color = std::io::stderr().is_terminal();
+    list.iter()
+        .map(|d| {
+            let source = diagnostics::read_source(root, d);
+            format!("{}\n", diagnostics::render(d, severity, lang, source.as_deref(), color))
+        })
+        .collect()
+}
+
+fn count_line(errors: usize, warnings: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("发现 {errors} 个错误、{warnings} 个警告"),
+        Lang::En => format!(
+            "{errors} content error{} found, {warnings} warning{}",
+            if errors == 1 { "" } else { "s" },
+            if warnings == 1 { "" } else { "s" }
+        ),
     }
 }
 
-fn run(cli: Cli) -> Result<(), gongkai::error::Error> {
+fn print_warnings(root: &Path, warnings: &[Diagnostic]) {
+    if !warnings.is_empty() {
+        eprint!(
+            "{}",
+            render_all(root, warnings, Severity::Warning, MsgLang::from_env().lang())
+        );
+    }
+}
+
+fn run(cli: Cli) -> Result<u8, Error> {
     match cli.command {
         Command::Build {
             output,
@@ -83,12 +175,12 @@ fn run(cli: Cli) -> Result<(), gongkai::error::Error> {
             base_url,
         } => {
             let summary = build(&BuildOptions {
-                root: cli.root,
+                root: cli.root.clone(),
                 output,
                 base_url,
                 force,
             })?;
-            print_warnings(&summary.warnings);
+            print_warnings(&cli.root, &summary.warnings);
             println!("{summary}");
         }
         Command::Serve {
@@ -104,32 +196,69 @@ fn run(cli: Cli) -> Result<(), gongkai::error::Error> {
                 port,
                 base_path,
             };
+            let root = opts.root.clone();
             gongkai::serve::serve(&opts, |summary, url| {
-                print_warnings(&summary.warnings);
+                print_warnings(&root, &summary.warnings);
                 println!("{summary}");
                 println!("Serving the site at {url} (Ctrl-C to stop)");
             })?;
         }
-        Command::Check => {
-            let report = check(&cli.root)?;
-            print_warnings(&report.warnings);
-            println!("Translation coverage (English):");
-            for c in &report.coverage {
-                println!(
-                    "  {:<20} {:>5.1}%  ({}/{} texts)",
-                    c.plan,
-                    c.percent(),
-                    c.translated,
-                    c.total
-                );
-            }
-            println!(
-                "OK: {} plans, {} projects, {} warnings",
-                report.plans,
-                report.projects,
-                report.warnings.len()
-            );
+        Command::Check { strict, format, lang } => {
+            let lang = lang.unwrap_or_else(MsgLang::from_env).lang();
+            return run_check(&cli.root, strict, format, lang);
         }
     }
-    Ok(())
+    Ok(0)
+}
+
+/// `gongkai check`: every error and warning, coverage, and the exit code.
+fn run_check(root: &Path, strict: bool, format: Format, lang: Lang) -> Result<u8, Error> {
+    let full = check_all(root)?;
+    let r = &full.report;
+    let failed = !full.errors.is_empty() || (strict && !r.warnings.is_empty());
+    if format == Format::Json {
+        let summary = serde_json::json!({
+            "ok": !failed,
+            "strict": strict,
+            "plans": r.plans,
+            "projects": r.projects,
+            "coverage": r.coverage.iter().map(|c| serde_json::json!({
+                "plan": c.plan, "translated": c.translated, "total": c.total, "percent": c.percent(),
+            })).collect::<Vec<_>>(),
+        });
+        println!("{}", diagnostics::json_report(&full.errors, &r.warnings, lang, summary));
+        return Ok(if failed { EXIT_CONTENT } else { 0 });
+    }
+    eprint!("{}", render_all(root, &full.errors, Severity::Error, lang));
+    eprint!("{}", render_all(root, &r.warnings, Severity::Warning, lang));
+    if !full.errors.is_empty() {
+        eprintln!("{}", count_line(full.errors.len(), r.warnings.len(), lang));
+        return Ok(EXIT_CONTENT);
+    }
+    let (title, unit) = match lang {
+        Lang::Zh => ("英文翻译覆盖率：", "条文本"),
+        Lang::En => ("Translation coverage (English):", "texts"),
+    };
+    println!("{title}");
+    for c in &r.coverage {
+        println!(
+            "  {:<20} {:>5.1}%  ({}/{} {unit})",
+            c.plan,
+            c.percent(),
+            c.translated,
+            c.total
+        );
+    }
+    let verdict = if failed {
+        "FAILED (--strict: warnings count as errors)"
+    } else {
+        "OK"
+    };
+    println!(
+        "{verdict}: {} plans, {} projects, {} warnings",
+        r.plans,
+        r.projects,
+        r.warnings.len()
+    );
+    Ok(if failed { EXIT_CONTENT } else { 0 })
 }

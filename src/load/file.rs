@@ -42,17 +42,87 @@ pub fn parse_file<T: DeserializeOwned + JsonSchema>(
     parse_text::<T>(&file, text).map(|value| Some(Parsed { file, value }))
 }
 
+/// A file read leniently: the value when it could be had (possibly after
+/// repairs), every diagnostic, and the lines repaired.
+pub struct Lenient<T> {
+    pub parsed: Option<Parsed<T>>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub repaired: Vec<u64>,
+}
+
+/// Like [`parse_file`] for a required file, but see [`parse_lenient`].
+pub fn parse_file_lenient<T: DeserializeOwned + JsonSchema>(sources: &SourceSet, rel: &str) -> Lenient<T> {
+    let file = PathBuf::from(rel);
+    let text = match sources.get(rel).map(|b| decode(&file, b)) {
+        Some(Ok(t)) => t,
+        Some(Err(d)) => {
+            return Lenient {
+                parsed: None,
+                diagnostics: vec![d],
+                repaired: Vec::new(),
+            }
+        }
+        None => {
+            let d = Diagnostic::new(&file, Pos::default(), "", "required file is missing")
+                .hint("see docs/content-model.md for what it holds");
+            return Lenient {
+                parsed: None,
+                diagnostics: vec![d],
+                repaired: Vec::new(),
+            };
+        }
+    };
+    let ((value, diagnostics), repaired) = parse_repairing::<T>(&file, text);
+    Lenient {
+        parsed: value.map(|value| Parsed { file, value }),
+        diagnostics,
+        repaired,
+    }
+}
+
 /// Parses YAML text into `T`, reporting syntax, then all shape errors.
 pub fn parse_text<T: DeserializeOwned + JsonSchema>(file: &Path, text: &str) -> Result<T, Vec<Diagnostic>> {
-    let node: S<Node> = serde_saphyr::from_str(text).map_err(|e| vec![yaml_diagnostic(file, text, &e)])?;
-    let shape_errors = shape::check(&node, &schema_of::<T>());
-    if !shape_errors.is_empty() {
-        return Err(shape_errors
-            .into_iter()
-            .map(|e| Diagnostic::new(file, e.pos, e.key, e.message).hint(e.hint))
-            .collect());
+    match parse_lenient::<T>(file, text) {
+        (Some(v), d) if d.is_empty() => Ok(v),
+        (_, d) => Err(d),
     }
-    serde_saphyr::from_str::<T>(text).map_err(|e| vec![yaml_diagnostic(file, text, &e)])
+}
+
+/// Like [`parse_text`], but a file whose only mistakes are unknown keys and
+/// wrongly typed scalars is also *repaired* (those lines neutralised) and
+/// parsed, so that its meaning can still be checked in the same run: the
+/// value comes back with the shape diagnostics, and the lines that were
+/// repaired, whose later diagnostics would only be artefacts.
+pub fn parse_lenient<T: DeserializeOwned + JsonSchema>(file: &Path, text: &str) -> (Option<T>, Vec<Diagnostic>) {
+    parse_repairing(file, text).0
+}
+
+/// [`parse_lenient`] plus the repaired line numbers.
+#[allow(clippy::type_complexity)]
+pub fn parse_repairing<T: DeserializeOwned + JsonSchema>(
+    file: &Path,
+    text: &str,
+) -> ((Option<T>, Vec<Diagnostic>), Vec<u64>) {
+    let node: S<Node> = match serde_saphyr::from_str(text) {
+        Ok(n) => n,
+        Err(e) => return ((None, vec![yaml_diagnostic(file, text, &e)]), Vec::new()),
+    };
+    let shape_errors = shape::check(&node, &schema_of::<T>());
+    if shape_errors.is_empty() {
+        return match serde_saphyr::from_str::<T>(text) {
+            Ok(v) => ((Some(v), Vec::new()), Vec::new()),
+            Err(e) => ((None, vec![yaml_diagnostic(file, text, &e)]), Vec::new()),
+        };
+    }
+    let repaired = super::repair::repair(text, &shape_errors);
+    let diags = shape_errors
+        .into_iter()
+        .map(|e| Diagnostic::new(file, e.pos, e.key, e.message).hint(e.hint))
+        .collect();
+    match repaired.and_then(|(t, lines)| serde_saphyr::from_str::<T>(&t).ok().map(|v| (v, lines))) {
+        Some((v, lines)) => ((Some(v), diags), lines),
+        None => ((None, diags), Vec::new()),
+    }
 }
 
 /// The JSON Schema of `T` (generated once per type).
@@ -119,7 +189,10 @@ fn slip_hint(text: &str, line: u64) -> Option<String> {
     let to = (line as usize + 1).min(lines.len());
     for (i, l) in lines.iter().enumerate().take(to).skip(from) {
         let n = i + 1;
-        let indent: String = l.chars().take_while(|c| c.is_whitespace()).collect();
+        let indent: String = l
+            .chars()
+            .take_while(|c| c.is_whitespace() || *c == '\u{3000}')
+            .collect();
         if indent.contains('\t') {
             return Some(format!(
                 "line {n} is indented with a tab: YAML indents with spaces only; replace the tab with spaces"
@@ -129,7 +202,7 @@ fn slip_hint(text: &str, line: u64) -> Option<String> {
             return Some(format!("line {n} is indented with a full-width space (　): use ordinary spaces (switch the input method to half-width)"));
         }
         let key_part = l.trim_start().split(['"', '\'']).next().unwrap_or("");
-        if key_part.contains('：') && !key_part.contains(": ") {
+        if key_part.chars().find(|c| matches!(c, ':' | '：')) == Some('：') {
             return Some(format!(
                 "line {n} uses a full-width colon `：` after a key: YAML needs the ASCII colon and a space, `key: value` (switch the input method to half-width)"
             ));

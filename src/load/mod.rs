@@ -10,6 +10,7 @@
 mod file;
 pub mod raw;
 pub mod raw_progress;
+mod repair;
 pub mod shape;
 
 use std::collections::BTreeMap;
@@ -21,7 +22,7 @@ use crate::error::{Diagnostic, Error, Pos, Result};
 use raw::*;
 use raw_progress::RawProgress;
 
-pub use file::{parse_file, parse_text, schema_of};
+pub use file::{parse_file, parse_file_lenient, parse_lenient, parse_text, schema_of, Lenient};
 
 /// The site's files, keyed by path relative to the site root, with `/`
 /// separators (`content/plans/hebei/2023/plan.yaml`).
@@ -48,7 +49,9 @@ impl SourceSet {
             if !dir.is_dir() {
                 continue;
             }
-            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            // Links are followed (a shared folder may be linked in); a loop
+            // is an error naming the looping path.
+            for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
                 let entry = entry.map_err(|e| {
                     let path = e.path().unwrap_or(&dir).to_path_buf();
                     Error::io("reading", &path, e.into())
@@ -145,6 +148,14 @@ pub struct Loaded {
     pub agencies: Option<Parsed<Vec<RawAgency>>>,
     pub plans: Vec<LoadedPlan>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Files that exist but could not be parsed (`content/regions.yaml`,
+    /// `content/plans/hebei/2023/plan.yaml`): references into them are not
+    /// reported again as unknown, since the cause is already reported.
+    pub failed: std::collections::BTreeSet<String>,
+    /// Files parsed after repairing their shape mistakes: the meaning of the
+    /// rest is still checked, but diagnostics on repaired lines, and the
+    /// file's warnings, are left out as artefacts.
+    pub repaired: Repaired,
 }
 
 /// Parses every content file of `sources`, in parallel.
@@ -166,12 +177,14 @@ pub fn parse(sources: &SourceSet) -> Loaded {
     );
     let units = parse_file::<Vec<RawUnit>>(sources, "content/units.yaml", false);
     let agencies = parse_file::<Vec<RawAgency>>(sources, "content/agencies.yaml", false);
-    let site = collect(site, &mut diags);
-    let regions = collect(regions, &mut diags);
-    let categories = collect(categories, &mut diags);
-    let programs = collect(programs, &mut diags).or_else(|| empty("content/programs.yaml"));
-    let units = collect(units, &mut diags).or_else(|| empty("content/units.yaml"));
-    let agencies = collect(agencies, &mut diags).or_else(|| empty("content/agencies.yaml"));
+    let mut failed = std::collections::BTreeSet::new();
+    let (d, f) = (&mut diags, &mut failed);
+    let site = collect(site, "content/site.yaml", d, f);
+    let regions = collect(regions, "content/regions.yaml", d, f);
+    let categories = collect(categories, "content/categories.yaml", d, f);
+    let programs = collect(programs, "content/programs.yaml", d, f).or_else(|| empty("content/programs.yaml"));
+    let units = collect(units, "content/units.yaml", d, f).or_else(|| empty("content/units.yaml"));
+    let agencies = collect(agencies, "content/agencies.yaml", d, f).or_else(|| empty("content/agencies.yaml"));
 
     let plan_files: Vec<&str> = sources
         .under("content/plans/")
@@ -181,17 +194,23 @@ pub fn parse(sources: &SourceSet) -> Loaded {
     let results: Vec<_> = plan_files
         .par_iter()
         .map(|key| {
-            let mut progress_diags = Vec::new();
-            let plan = parse_plan(sources, key, &mut progress_diags);
-            (plan, progress_diags)
+            let mut file_diags = Vec::new();
+            let mut repaired = Repaired::new();
+            let plan = parse_plan(sources, key, &mut file_diags, &mut repaired);
+            (plan, (file_diags, repaired))
         })
         .collect();
     let mut plans = Vec::new();
-    for (r, progress_diags) in results {
-        diags.extend(progress_diags);
+    let mut repaired = Repaired::new();
+    for ((r, (file_diags, fixed)), key) in results.into_iter().zip(&plan_files) {
+        diags.extend(file_diags);
+        repaired.extend(fixed);
         match r {
             Ok(p) => plans.push(p),
-            Err(d) => diags.extend(d),
+            Err(d) => {
+                failed.insert(key.to_string());
+                diags.extend(d);
+            }
         }
     }
     Loaded {
@@ -203,6 +222,8 @@ pub fn parse(sources: &SourceSet) -> Loaded {
         agencies,
         plans,
         diagnostics: diags,
+        failed,
+        repaired,
     }
 }
 
@@ -213,14 +234,28 @@ fn empty<T>(file: &str) -> Option<Parsed<Vec<T>>> {
     })
 }
 
-fn collect<T>(r: Result<Option<Parsed<T>>, Vec<Diagnostic>>, diags: &mut Vec<Diagnostic>) -> Option<Parsed<T>> {
+fn collect<T>(
+    r: Result<Option<Parsed<T>>, Vec<Diagnostic>>,
+    file: &str,
+    diags: &mut Vec<Diagnostic>,
+    failed: &mut std::collections::BTreeSet<String>,
+) -> Option<Parsed<T>> {
     r.unwrap_or_else(|d| {
+        failed.insert(file.to_string());
         diags.extend(d);
         None
     })
 }
 
-fn parse_plan(sources: &SourceSet, key: &str, diags: &mut Vec<Diagnostic>) -> Result<LoadedPlan, Vec<Diagnostic>> {
+/// Files read after repairs: path → repaired lines (see [`file::parse_lenient`]).
+pub type Repaired = std::collections::BTreeMap<String, Vec<u64>>;
+
+fn parse_plan(
+    sources: &SourceSet,
+    key: &str,
+    diags: &mut Vec<Diagnostic>,
+    repaired: &mut Repaired,
+) -> Result<LoadedPlan, Vec<Diagnostic>> {
     let dir = key.trim_end_matches("/plan.yaml");
     let parts: Vec<&str> = dir.split('/').collect();
     if parts.len() != 4 {
@@ -232,14 +267,22 @@ fn parse_plan(sources: &SourceSet, key: &str, diags: &mut Vec<Diagnostic>) -> Re
         )
         .hint("move it to content/plans/<region-id>/<year>/plan.yaml")]);
     }
-    let plan = parse_file::<RawPlan>(sources, key, true)?.expect("required file is present");
+    let lenient = parse_file_lenient::<RawPlan>(sources, key);
+    if !lenient.repaired.is_empty() {
+        repaired.insert(key.to_string(), lenient.repaired);
+    }
+    diags.extend(lenient.diagnostics.iter().cloned());
+    let Some(plan) = lenient.parsed else {
+        // Reported above; the caller marks the file as failed.
+        return Err(Vec::new());
+    };
     let text = |name: &str| {
         sources
             .get(&format!("{dir}/{name}"))
             .map(|b| String::from_utf8_lossy(b).into_owned())
     };
     let source_text = text(&plan.value.source.file.value);
-    let progress = parse_progress(sources, dir, diags);
+    let progress = parse_progress(sources, dir, diags, repaired);
     Ok(LoadedPlan {
         progress,
         source_text,
@@ -254,7 +297,12 @@ fn parse_plan(sources: &SourceSet, key: &str, diags: &mut Vec<Diagnostic>) -> Re
 
 /// Parses every `progress/*.yaml` of a plan folder; a file that fails to
 /// parse is reported in `diags` and left out.
-fn parse_progress(sources: &SourceSet, dir: &str, diags: &mut Vec<Diagnostic>) -> Vec<LoadedProgress> {
+fn parse_progress(
+    sources: &SourceSet,
+    dir: &str,
+    diags: &mut Vec<Diagnostic>,
+    repaired: &mut Repaired,
+) -> Vec<LoadedProgress> {
     let prefix = format!("{dir}/progress/");
     let keys: Vec<&str> = sources
         .under(&prefix)
@@ -263,18 +311,19 @@ fn parse_progress(sources: &SourceSet, dir: &str, diags: &mut Vec<Diagnostic>) -
         .collect();
     let mut out = Vec::new();
     for key in keys {
-        match parse_file::<RawProgress>(sources, key, true) {
-            Ok(Some(report)) => {
-                let text = sources
-                    .get(&format!("{prefix}{}", report.value.source.file.value))
-                    .map(|b| String::from_utf8_lossy(b).into_owned());
-                out.push(LoadedProgress {
-                    report,
-                    source_text: text,
-                });
-            }
-            Ok(None) => {}
-            Err(d) => diags.extend(d),
+        let lenient = parse_file_lenient::<RawProgress>(sources, key);
+        diags.extend(lenient.diagnostics);
+        if !lenient.repaired.is_empty() {
+            repaired.insert(key.to_string(), lenient.repaired);
+        }
+        if let Some(report) = lenient.parsed {
+            let text = sources
+                .get(&format!("{prefix}{}", report.value.source.file.value))
+                .map(|b| String::from_utf8_lossy(b).into_owned());
+            out.push(LoadedProgress {
+                report,
+                source_text: text,
+            });
         }
     }
     out

@@ -118,9 +118,23 @@ impl<'de> Deserialize<'de> for Key {
     }
 }
 
+/// What kind of shape mistake, for repairs (see [`super::file`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShapeKind {
+    UnknownKey,
+    MissingKey,
+    /// A scalar where a number (`true`) or text (`false`) was expected.
+    WrongScalar {
+        number: bool,
+    },
+    /// Anything else (a list where a mapping belongs…): not repairable.
+    Other,
+}
+
 /// One shape mistake.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShapeError {
+    pub kind: ShapeKind,
     pub pos: Pos,
     pub key: String,
     pub message: String,
@@ -227,6 +241,7 @@ impl Checker<'_> {
         let allowed: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
         if !allowed.is_empty() && !allowed.contains(&s.as_str()) {
             out.push(ShapeError {
+                kind: ShapeKind::Other,
                 pos: pos_of(node),
                 key: key.to_string(),
                 message: format!("unknown value `{s}`"),
@@ -264,6 +279,7 @@ impl Checker<'_> {
         for r in required.into_iter().flatten().filter_map(Value::as_str) {
             if !entries.iter().any(|(k, _)| k.value.0 == r) {
                 out.push(ShapeError {
+                    kind: ShapeKind::MissingKey,
                     pos: pos_of(node),
                     key: key.to_string(),
                     message: format!("missing field `{r}`"),
@@ -301,7 +317,17 @@ fn type_error(node: &S<Node>, types: &[&str], key: &str) -> ShapeError {
         (_, Some(&"a mapping (key: value)")) => "write `key: value` pairs indented under this key, or {zh: …, en: …}",
         _ => "check the value's type (see docs/content-model.md)",
     };
+    let scalar = matches!(
+        node.value,
+        Node::Str(_) | Node::Int(_) | Node::Float(_) | Node::Bool(_) | Node::Null
+    );
+    let kind = match wanted.first() {
+        Some(&"a number") | Some(&"a whole number") if scalar => ShapeKind::WrongScalar { number: true },
+        Some(&"text") if scalar => ShapeKind::WrongScalar { number: false },
+        _ => ShapeKind::Other,
+    };
     ShapeError {
+        kind,
         pos: pos_of(node),
         key: key.to_string(),
         message: format!("invalid type: expected {}, found {found}", wanted.join(" or ")),
@@ -325,6 +351,7 @@ fn unknown_key(k: &S<Key>, known: &[&str], parent: &str) -> ShapeError {
         }
     };
     ShapeError {
+        kind: ShapeKind::UnknownKey,
         pos: pos_of(k),
         key: if parent.is_empty() {
             name.clone()

@@ -31,8 +31,31 @@ pub struct Validated {
 
 /// Validates everything; fails with every error found.
 pub fn validate(loaded: &Loaded) -> Result<Validated> {
-    let mut r = Report::default();
-    r.errors.extend(loaded.diagnostics.iter().cloned());
+    let outcome = validate_all(loaded);
+    match outcome.model {
+        Some(model) => Ok(Validated {
+            model,
+            warnings: outcome.warnings,
+        }),
+        None => Err(Error::Content(outcome.errors)),
+    }
+}
+
+/// Everything validation found: the model when there is no error, and
+/// every error and warning (for `check`, which reports both).
+#[derive(Debug)]
+pub struct Outcome {
+    pub model: Option<Model>,
+    pub errors: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Validates everything, keeping errors and warnings side by side.
+pub fn validate_all(loaded: &Loaded) -> Outcome {
+    let mut r = Report {
+        failed: loaded.failed.clone(),
+        ..Report::default()
+    };
     let site = loaded.site.as_ref().map(|p| site(&mut r, p));
     let units = loaded.units.as_ref().map(|p| units(&mut r, p)).unwrap_or_default();
     let regions = loaded.regions.as_ref().map(|p| regions(&mut r, p)).unwrap_or_default();
@@ -60,22 +83,37 @@ pub fn validate(loaded: &Loaded) -> Result<Validated> {
         units: &units,
     };
     let plans = plan::plans(&mut r, &loaded.plans, &ctx);
+    drop_artefacts(&mut r, &loaded.repaired);
+    r.errors.extend(loaded.diagnostics.iter().cloned());
     r.errors.sort();
     r.errors.dedup();
-    match site {
-        Some(site) if r.errors.is_empty() => Ok(Validated {
-            model: Model {
-                site,
-                regions,
-                categories,
-                programs,
-                units,
-                plans,
-            },
-            warnings: r.warnings,
+    r.warnings.sort();
+    r.warnings.dedup();
+    let model = match site {
+        Some(site) if r.errors.is_empty() => Some(Model {
+            site,
+            regions,
+            categories,
+            programs,
+            units,
+            plans,
         }),
-        _ => Err(Error::Content(r.errors)),
+        _ => None,
+    };
+    Outcome {
+        model,
+        errors: r.errors,
+        warnings: r.warnings,
     }
+}
+
+/// Drops what validation said about repaired lines of repaired files, and
+/// their warnings: those come from the placeholders, not from the editor.
+fn drop_artefacts(r: &mut Report, repaired: &crate::load::Repaired) {
+    let key = |d: &Diagnostic| d.file.to_string_lossy().replace('\\', "/");
+    r.errors
+        .retain(|d| !repaired.get(&key(d)).is_some_and(|lines| lines.contains(&d.pos.line)));
+    r.warnings.retain(|d| !repaired.contains_key(&key(d)));
 }
 
 /// Errors and warnings collected during one validation run.
@@ -83,9 +121,25 @@ pub fn validate(loaded: &Loaded) -> Result<Validated> {
 pub(crate) struct Report {
     pub errors: Vec<Diagnostic>,
     pub warnings: Vec<Diagnostic>,
+    /// Files that failed to parse (see [`Loaded::failed`]).
+    pub failed: std::collections::BTreeSet<String>,
 }
 
 impl Report {
+    /// Whether an unknown `what` called `id` is only a consequence of a file
+    /// that failed to parse (its error is reported already).
+    pub fn is_consequence(&self, what: &str, id: &str) -> bool {
+        let file = match what {
+            "region" => "content/regions.yaml".to_string(),
+            "category" => "content/categories.yaml".to_string(),
+            "program" | "metric" => "content/programs.yaml".to_string(),
+            "unit" => "content/units.yaml".to_string(),
+            "plan" => format!("content/plans/{id}/plan.yaml"),
+            _ => return false,
+        };
+        self.failed.contains(&file)
+    }
+
     pub fn error(&mut self, d: Diagnostic) {
         self.errors.push(d);
     }
@@ -128,6 +182,9 @@ pub(crate) fn resolve(
 ) -> Option<usize> {
     if let Some(&i) = table.get(s.value.as_str()) {
         return Some(i);
+    }
+    if r.is_consequence(what, &s.value) {
+        return None;
     }
     let best = table
         .keys()

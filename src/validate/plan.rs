@@ -309,6 +309,9 @@ fn agency(r: &mut Report, pc: &ProjectContext, key: &str, s: &S<String>) -> Text
             _ => break,
         }
     }
+    if r.failed.contains("content/agencies.yaml") {
+        return Text::zh_only(zh);
+    }
     r.warn(
         Diagnostic::new(pc.file, pos(s), key, format!("no English name for `{zh}`"))
             .hint("add it to content/agencies.yaml with the plan's region"),
@@ -439,6 +442,9 @@ fn metric_ref(
             .map(|i| MetricRef { program: p, metric: i })
     });
     let Some(mr) = found else {
+        if r.is_consequence("metric", &m.value) {
+            return None;
+        }
         let known: Vec<String> = programs
             .iter()
             .flat_map(|&p| pc.ctx.programs[p].metrics.iter().map(|x| x.id.clone()))

@@ -10,7 +10,8 @@ use std::path::Path;
 
 use super::{check_url, date, keyword, pos, resolve, text, Report};
 use crate::error::{Diagnostic, Pos};
-use crate::load::raw::{RawText, S};
+use crate::load::raw::RawText;
+use crate::load::raw::S;
 use crate::load::raw_progress::*;
 use crate::load::LoadedProgress;
 use crate::model::*;
@@ -92,6 +93,9 @@ fn one_report(r: &mut Report, lp: &LoadedProgress, facts: &PlanFacts) -> Option<
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    // The file name is the report's URL: it must be a slug.
+    let unknown = serde_saphyr::Location::UNKNOWN;
+    super::check_id(r, f, "(file name)", &S::new(id.clone(), unknown, unknown));
     Some(ProgressReport {
         id,
         title: text(r, f, "title", &raw.title),
