@@ -28,6 +28,8 @@ pub mod error;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
 pub mod serve;
 pub mod theme;
 pub mod validate;

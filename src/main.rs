@@ -54,6 +54,18 @@ enum Command {
         #[arg(long, value_enum)]
         lang: Option<MsgLang>,
     },
+    /// Write the JSON Schema of every content file type, for editors.
+    Schema {
+        /// Folder to write to (default: schemas/ in the site folder, which
+        /// the content files' `yaml-language-server` comments point at).
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Create something new from a commented template.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
     /// Build the site for a local address and serve it on 127.0.0.1.
     Serve {
         /// Write the preview here instead of a temporary folder (same rules as build).
@@ -68,6 +80,20 @@ enum Command {
         /// Serve under this path, as a government site often is (e.g. /minsheng/).
         #[arg(long, default_value = "/")]
         base_path: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// A plan folder: content/plans/<region>/<year>/ with every field of
+    /// plan.yaml present and explained, and an empty source.zh.txt.
+    Plan {
+        /// Region id from content/regions.yaml.
+        #[arg(long)]
+        region: String,
+        /// The plan's year.
+        #[arg(long)]
+        year: i32,
     },
 }
 
@@ -202,6 +228,20 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 println!("{summary}");
                 println!("Serving the site at {url} (Ctrl-C to stop)");
             })?;
+        }
+        Command::Schema { output } => {
+            let dir = output.unwrap_or_else(|| cli.root.join("schemas"));
+            let n = gongkai::schema::write_schemas(&dir)?;
+            println!("Wrote {n} JSON Schemas to {}", dir.display());
+        }
+        Command::New {
+            what: NewCommand::Plan { region, year },
+        } => {
+            let dir = gongkai::scaffold::new_plan(&cli.root, &region, year)?;
+            println!(
+                "Created {}: fill in plan.yaml and paste the document into source.zh.txt, then run `gongkai check`",
+                dir.display()
+            );
         }
         Command::Check { strict, format, lang } => {
             let lang = lang.unwrap_or_else(MsgLang::from_env).lang();

@@ -298,3 +298,40 @@ fn milestone_figures_keep_their_quotes_and_qualifiers() {
         "Zengcheng's schedule qualifies 24 of its 45 figures; {qualified} kept"
     );
 }
+
+#[test]
+fn editor_schemas_are_current_and_named_by_every_content_file() {
+    let root = common::shipped_root();
+    for (name, json) in gongkai::schema::schemas() {
+        let on_disk = std::fs::read_to_string(root.join("schemas").join(name)).unwrap_or_default();
+        assert!(
+            on_disk == json,
+            "schemas/{name} is out of date: run `cargo run -- schema`"
+        );
+    }
+    let mut files = 0;
+    for e in walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .map(|e| e.unwrap())
+    {
+        if e.path().extension().is_none_or(|x| x != "yaml") {
+            continue;
+        }
+        let first = std::fs::read_to_string(e.path())
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_string();
+        let target = first
+            .strip_prefix("# yaml-language-server: $schema=")
+            .unwrap_or_else(|| panic!("{} has no schema comment", e.path().display()));
+        assert!(
+            e.path().parent().unwrap().join(target).is_file(),
+            "{}: {target} not found",
+            e.path().display()
+        );
+        files += 1;
+    }
+    assert!(files >= 15);
+}
