@@ -89,7 +89,7 @@ pub fn new_plan(root: &Path, region: &str, year: i32) -> Result<PathBuf> {
 fn known_region(root: &Path, region: &str) -> Result<()> {
     let sources = SourceSet::read_dir(root)?;
     let regions = load::parse_file::<Vec<load::raw::RawRegion>>(&sources, "content/regions.yaml", true)
-        .map_err(|d| Error::Content(d))?
+        .map_err(Error::Content)?
         .map(|p| p.value)
         .unwrap_or_default();
     let ids: Vec<&str> = regions.iter().map(|r| r.id.value.as_str()).collect();
