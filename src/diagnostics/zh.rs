@@ -113,6 +113,18 @@ const CATALOG: &[(&str, &str)] = &[
     ),
     (r"^required file is missing$", "缺少必需的文件"),
     (
+        r"^the document states (\d+) projects but (\d+) are listed$",
+        "文件写明共 $1 项，但列出了 $2 项",
+    ),
+    (r"^a target cannot be negative$", "目标数值不能为负"),
+    (r"^(.*) is implausibly large$", "$1 大得不合常理"),
+    (r"^a percentage above 100 as a target$", "目标百分比超过 100"),
+    (
+        r"^due (.*), after the plan's final deadline (.*)$",
+        "期限 $1 晚于方案的最终期限 $2",
+    ),
+    (r"^due (.*), before the plan year (.*)$", "期限 $1 早于方案年份 $2"),
+    (
         r"^plan\.yaml is not in a `content/plans/<region>/<year>/` folder$",
         "plan.yaml 不在 `content/plans/<地区>/<年份>/` 文件夹中",
     ),

@@ -182,7 +182,18 @@ pub struct RawPlan {
     pub sections: Vec<RawSection>,
     #[serde(default)]
     pub notes: Vec<RawText>,
+    /// How many projects the document says it has, with its words.
+    #[serde(default)]
+    pub stated_count: Option<RawCount>,
     pub projects: Vec<RawProject>,
+}
+
+/// A number the document states, with the words that state it.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCount {
+    pub value: S<u32>,
+    pub quote: S<String>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -111,8 +111,15 @@ fn one_plan(r: &mut Report, lp: &LoadedPlan, ctx: &PlanContext) -> Option<Plan> 
             title: text(r, f, &format!("sections[{i}].title"), &s.title),
         })
         .collect();
+    let final_deadline = raw
+        .deadlines
+        .as_ref()
+        .and_then(|d| d.full.as_ref())
+        .and_then(|d| PartialDate::parse(&d.value));
     let pc = ProjectContext {
         ctx,
+        year,
+        final_deadline,
         file: f,
         region,
         sections: sections.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect(),
@@ -130,6 +137,9 @@ fn one_plan(r: &mut Report, lp: &LoadedPlan, ctx: &PlanContext) -> Option<Plan> 
         .enumerate()
         .map(|(i, p)| project(r, &pc, &format!("projects[{i}]"), p))
         .collect();
+    if let Some(c) = &raw.stated_count {
+        stated_count(r, &pc, c, projects.len());
+    }
     let reports = super::progress::reports(
         r,
         &lp.progress,
@@ -192,6 +202,8 @@ fn one_plan(r: &mut Report, lp: &LoadedPlan, ctx: &PlanContext) -> Option<Plan> 
 
 struct ProjectContext<'a> {
     ctx: &'a PlanContext<'a>,
+    year: Option<i32>,
+    final_deadline: Option<PartialDate>,
     file: &'a Path,
     region: Option<RegionIdx>,
     sections: HashMap<String, usize>,
@@ -272,8 +284,10 @@ fn project(r: &mut Report, pc: &ProjectContext, key: &str, p: &RawProject) -> Pr
             .filter_map(|(i, m)| {
                 let k = format!("{key}.milestones[{i}]");
                 let values = figures(r, pc, &programs, &k, &m.values);
+                let due = date(r, f, &format!("{k}.due"), &m.due)?;
+                milestone_due(r, pc, &format!("{k}.due"), &m.due, due);
                 Some(Milestone {
-                    due: date(r, f, &format!("{k}.due"), &m.due)?,
+                    due,
                     text: text(r, f, &format!("{k}.text"), &m.text),
                     values,
                 })
@@ -330,6 +344,13 @@ fn target(r: &mut Report, pc: &ProjectContext, programs: &[usize], key: &str, t:
                 .and_then(|q| keyword(r, f, &format!("{key}.qualifier"), q, &Qualifier::ALL))
                 .unwrap_or(Qualifier::Exactly);
             let unit = resolve(r, f, &format!("{key}.unit"), u, &pc.ctx.vocab.units, "unit");
+            plausible(
+                r,
+                f,
+                &format!("{key}.value"),
+                v,
+                unit.map(|u| pc.ctx.units[u].id.as_str()),
+            );
             if !super::quote_mentions_value(v.value, &t.quote.value) {
                 r.warn(
                     Diagnostic::new(
@@ -468,6 +489,76 @@ fn metric_ref(
         }
     }
     Some(mr)
+}
+
+/// A target's value: never negative; a warning when implausible.
+fn plausible(r: &mut Report, f: &Path, key: &str, v: &S<f64>, unit: Option<&str>) {
+    let x = v.value;
+    if x.is_nan() || x < 0.0 {
+        r.error(
+            Diagnostic::new(f, pos(v), key, "a target cannot be negative")
+                .hint("write the figure as printed, in base units; check the sign and the conversion of 万 and 亿"),
+        );
+    } else if x > 1e13 {
+        r.warn(
+            Diagnostic::new(f, pos(v), key, format!("{x} is implausibly large"))
+                .hint("write the figure as printed, in base units; check the sign and the conversion of 万 and 亿"),
+        );
+    } else if unit == Some("percent") && x > 100.0 {
+        r.warn(
+            Diagnostic::new(f, pos(v), key, "a percentage above 100 as a target")
+                .hint("check the figure: a rate is rarely above 100% unless the source says so"),
+        );
+    }
+}
+
+/// A milestone falls in the plan's year and not after its final deadline.
+fn milestone_due(r: &mut Report, pc: &ProjectContext, key: &str, s: &S<String>, due: PartialDate) {
+    if let Some(deadline) = pc.final_deadline.filter(|d| due.end() > d.end()) {
+        r.error(
+            Diagnostic::new(
+                pc.file,
+                pos(s),
+                key,
+                format!("due {due}, after the plan's final deadline {deadline}"),
+            )
+            .hint(
+                "a milestone may not be due after the plan's final deadline: check the date, or the plan's deadlines",
+            ),
+        );
+    } else if let Some(y) = pc.year.filter(|y| due.year < *y) {
+        r.error(
+            Diagnostic::new(pc.file, pos(s), key, format!("due {due}, before the plan year {y}"))
+                .hint("a milestone falls in the plan's year or later: check the date"),
+        );
+    }
+}
+
+/// The number of projects the document states must be the number listed.
+fn stated_count(r: &mut Report, pc: &ProjectContext, c: &RawCount, listed: usize) {
+    in_source(r, pc, "stated_count.quote", &c.quote, "the quote");
+    if !super::quote_mentions_value(f64::from(c.value.value), &c.quote.value) {
+        r.warn(
+            Diagnostic::new(
+                pc.file,
+                pos(&c.value),
+                "stated_count.value",
+                format!("{} does not appear in the quote", c.value.value),
+            )
+            .hint("every figure must be in the source sentence quoted (12万 = 120000)"),
+        );
+    }
+    if c.value.value as usize != listed {
+        r.error(
+            Diagnostic::new(
+                pc.file,
+                pos(&c.value),
+                "stated_count.value",
+                format!("the document states {} projects but {listed} are listed", c.value.value),
+            )
+            .hint("add the missing projects (or remove extra ones) so that `projects` lists every item printed"),
+        );
+    }
 }
 
 fn in_source(r: &mut Report, pc: &ProjectContext, key: &str, s: &S<String>, what: &str) {
