@@ -34,6 +34,15 @@ enum Command {
     },
     /// Validate the content and report translation coverage; writes nothing.
     Check,
+    /// Check a copy of the site against its manifest: names every altered,
+    /// missing or extra file; exits non-zero on any difference.
+    Verify {
+        /// The folder to check (a deployed copy or a mirror of the site).
+        dir: PathBuf,
+        /// An approved manifest kept elsewhere, instead of DIR/manifest.sha256.
+        #[arg(long)]
+        manifest: Option<PathBuf>,
+    },
     /// Build the site for a local address and serve it on 127.0.0.1.
     Serve {
         /// Write the preview here instead of a temporary folder (same rules as build).
@@ -54,7 +63,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             eprintln!("{}", render_error(&e));
             ExitCode::FAILURE
@@ -75,7 +84,7 @@ fn print_warnings(warnings: &[gongkai::error::Diagnostic]) {
     }
 }
 
-fn run(cli: Cli) -> Result<(), gongkai::error::Error> {
+fn run(cli: Cli) -> Result<ExitCode, gongkai::error::Error> {
     match cli.command {
         Command::Build {
             output,
@@ -110,6 +119,13 @@ fn run(cli: Cli) -> Result<(), gongkai::error::Error> {
                 println!("Serving the site at {url} (Ctrl-C to stop)");
             })?;
         }
+        Command::Verify { dir, manifest } => {
+            let report = gongkai::verify::verify(&dir, manifest.as_deref())?;
+            println!("{report}");
+            if !report.is_ok() {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
         Command::Check => {
             let report = check(&cli.root)?;
             print_warnings(&report.warnings);
@@ -131,5 +147,5 @@ fn run(cli: Cli) -> Result<(), gongkai::error::Error> {
             );
         }
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }
