@@ -3,9 +3,10 @@
 //! `manifest.sha256` (or an approved manifest kept elsewhere), hashes every
 //! file of the folder in parallel and names every file that is **altered**
 //! (different bytes), **missing** (listed, not there) or **extra** (there,
-//! not listed). The manifest itself and the build's `.gongkai-output`
-//! marker are not content and never count as extra; with an approved
-//! manifest, a `manifest.sha256` inside the folder must equal it.
+//! not listed). The build's `.gongkai-output` marker is not content and
+//! never counts; nor does the folder's own `manifest.sha256`, except that
+//! with an approved manifest kept elsewhere it must equal that one (or,
+//! when the approved manifest lists `manifest.sha256`, match its hash).
 
 use std::fmt;
 use std::fs;
@@ -90,8 +91,11 @@ pub fn verify(dir: &Path, manifest_file: Option<&Path>) -> Result<VerifyReport> 
     let mut listed =
         manifest::parse(&text).map_err(|e| Error::Usage(format!("{}:{}: {}", path.display(), e.line, e.message)))?;
     listed.sort();
+    // A manifest that lists `manifest.sha256` (one written over a whole
+    // deployed folder) checks it like any file; else it is not content.
+    let lists_itself = listed.iter().any(|(p, _)| p == MANIFEST);
     let mut found = files_of(dir)?;
-    found.retain(|p| p != MANIFEST && p != MARKER);
+    found.retain(|p| p != MARKER && (p != MANIFEST || lists_itself));
     let actual: Vec<(String, Option<String>)> = found
         .par_iter()
         .map(|rel| fs::read(dir.join(rel)).map(|b| (rel.clone(), Some(manifest::sha256_hex(&b)))))
@@ -100,7 +104,7 @@ pub fn verify(dir: &Path, manifest_file: Option<&Path>) -> Result<VerifyReport> 
     let mut report = compare(&listed, &actual);
     report.listed = listed.len();
     report.found = actual.len();
-    if manifest_file.is_some() && own.is_file() {
+    if manifest_file.is_some() && !lists_itself && own.is_file() {
         let theirs = fs::read(&own).map_err(|e| Error::io("reading", &own, e))?;
         if theirs != text.as_bytes() {
             report.problems.push((Problem::Altered, MANIFEST.to_string()));

@@ -194,6 +194,12 @@ fn pages_carry_government_metas_open_graph_and_content_dates() {
     assert!(meta(&en, "ArticleTitle").is_empty(), "not an article");
     assert_eq!(meta(&en, "og:type"), ["website"]);
     assert_eq!(meta(&en, "og:locale"), ["en_US"]);
+    // The elderly-friendly twin names the standard page as canonical.
+    let care = parse(out.path(), "care/plans/alpha/2023/shantytowns/index.html");
+    assert_eq!(
+        attrs(&care, "link[rel=canonical]", "href"),
+        ["https://www.example.gov.cn/minsheng/plans/alpha/2023/shantytowns/"]
+    );
     // No content date, no date shown: the 404 page.
     let nf = parse(out.path(), "404.html");
     assert!(attrs(&nf, ".page-dates time", "datetime").is_empty());

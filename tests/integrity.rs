@@ -138,3 +138,52 @@ fn the_command_exits_non_zero_on_a_difference() {
     assert!(!err.status.success());
     assert!(String::from_utf8_lossy(&err.stderr).contains("broken.sha256:1"));
 }
+
+#[test]
+fn a_whole_folder_manifest_covers_added_compressed_copies() {
+    // docs/deploy.md: precompressed copies are approved in a manifest of the
+    // whole folder (which lists the build's manifest.sha256 too).
+    let out = built();
+    let site = out.path().join("site");
+    fs::write(site.join("index.html.gz"), b"pretend gzip").unwrap();
+    let mut entries: Vec<(String, String)> = snapshot(&site)
+        .into_iter()
+        .filter(|(p, _)| p != ".gongkai-output")
+        .map(|(p, b)| (p, manifest::sha256_hex(&b)))
+        .collect();
+    let whole = out.path().join("whole.sha256");
+    fs::write(&whole, manifest::render(&mut entries)).unwrap();
+    assert!(verify(&site, Some(&whole)).unwrap().is_ok());
+    // Against the build's own manifest the copy is extra.
+    let r = verify(&site, None).unwrap();
+    assert_eq!(r.problems, vec![(Problem::Extra, "index.html.gz".to_string())]);
+    // A changed compressed copy, or a changed build manifest, is caught.
+    fs::write(site.join("index.html.gz"), b"tampered").unwrap();
+    fs::write(site.join(manifest::MANIFEST), b"").unwrap();
+    let r = verify(&site, Some(&whole)).unwrap();
+    assert_eq!(
+        r.problems,
+        vec![
+            (Problem::Altered, "index.html.gz".to_string()),
+            (Problem::Altered, manifest::MANIFEST.to_string())
+        ]
+    );
+}
+
+#[test]
+fn the_deploy_guide_shows_the_tested_nginx_config_verbatim() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let conf = fs::read_to_string(root.join("docs/nginx/gongkai.conf")).unwrap();
+    let guide = fs::read_to_string(root.join("docs/deploy.md")).unwrap();
+    assert!(
+        guide.contains(&format!("```nginx\n{conf}```")),
+        "docs/deploy.md must include docs/nginx/gongkai.conf as it is"
+    );
+    // The browser gate serves the site with this file, changing only its root.
+    let run = fs::read_to_string(root.join("tests/browser/nginx.sh")).unwrap();
+    assert!(run.contains("docs/nginx/gongkai.conf"));
+    assert_eq!(conf.matches("\n    root /var/www;\n").count(), 1);
+    // The CSP allows no inline code.
+    let csp = conf.lines().find(|l| l.contains("Content-Security-Policy")).unwrap();
+    assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'") && csp.contains("frame-ancestors 'none'"));
+}
