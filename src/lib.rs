@@ -18,6 +18,9 @@
 //! 5. [`write`]: write the files into a temporary sibling of the output
 //!    folder and swap it in, so a failed build leaves the old site untouched.
 //!
+//! Every build also writes `manifest.sha256` (the SHA-256 of every file,
+//! [`write::manifest`]); [`verify`] checks a deployed copy against it.
+//!
 //! [`build`] runs the stages in order; `check` stops after `validate`. The
 //! stages take in-memory inputs, so a live preview can re-run them without
 //! re-reading unchanged files.
@@ -33,6 +36,7 @@ pub mod schema;
 pub mod serve;
 pub mod theme;
 pub mod validate;
+pub mod verify;
 pub mod write;
 
 mod build;

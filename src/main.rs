@@ -66,6 +66,15 @@ enum Command {
         #[command(subcommand)]
         what: NewCommand,
     },
+    /// Check a copy of the site against its manifest: names every altered,
+    /// missing or extra file; exits non-zero (1) on any difference.
+    Verify {
+        /// The folder to check (a deployed copy or a mirror of the site).
+        dir: PathBuf,
+        /// An approved manifest kept elsewhere, instead of DIR/manifest.sha256.
+        #[arg(long)]
+        manifest: Option<PathBuf>,
+    },
     /// Build the site for a local address and serve it on 127.0.0.1.
     Serve {
         /// Write the preview here instead of a temporary folder (same rules as build).
@@ -228,6 +237,13 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 println!("{summary}");
                 println!("Serving the site at {url} (Ctrl-C to stop)");
             })?;
+        }
+        Command::Verify { dir, manifest } => {
+            let report = gongkai::verify::verify(&dir, manifest.as_deref())?;
+            println!("{report}");
+            if !report.is_ok() {
+                return Ok(EXIT_CONTENT);
+            }
         }
         Command::Schema { output } => {
             let dir = output.unwrap_or_else(|| cli.root.join("schemas"));

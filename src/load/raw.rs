@@ -72,6 +72,19 @@ pub struct RawSite {
     pub publisher: Option<RawPublisher>,
     #[serde(default)]
     pub care_mode: Option<bool>,
+    #[serde(default)]
+    pub data_licence: Option<RawLicence>,
+}
+
+/// The licence of the open data: its name in both languages and a link.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawLicence {
+    pub zh: S<String>,
+    #[serde(default)]
+    pub en: Option<S<String>>,
+    #[serde(default)]
+    pub url: Option<S<String>>,
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]

@@ -39,6 +39,15 @@ pub struct Site {
     pub publisher: Publisher,
     /// Build the elderly-friendly variant (关怀版) under `care/`.
     pub care_mode: bool,
+    /// The licence of the open data (`/data/`), when the publisher states one.
+    pub data_licence: Option<Licence>,
+}
+
+/// A licence: its name and, optionally, where its terms are.
+#[derive(Debug, Clone)]
+pub struct Licence {
+    pub name: Text,
+    pub url: Option<String>,
 }
 
 /// Footer facts; each shown only when set.

@@ -7,8 +7,11 @@
 mod chart;
 pub mod compare;
 pub mod csv;
+pub mod data;
+mod feed;
 pub mod format;
 pub mod markdown;
+mod meta;
 mod pages;
 mod progress;
 mod project;
@@ -50,6 +53,14 @@ struct SiteView {
     icp: Option<String>,
     police_filing: Option<String>,
     site_code: Option<String>,
+    /// The site's root path (`/minsheng/`), for files outside the page tree.
+    root: String,
+    /// The host of `base_url` (SiteDomain).
+    domain: String,
+    /// This language's Atom feed, when the site has dated content.
+    feed: Option<String>,
+    /// The open-data page.
+    data_href: String,
 }
 
 #[derive(Serialize)]
@@ -125,7 +136,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Files that are not pages: static assets, comparison and progress CSVs,
-    /// `sitemap.xml`, `robots.txt`.
+    /// the open data ([`data`]), `sitemap.xml`, the Atom feeds, `robots.txt`.
     pub fn extras(&self) -> Vec<(String, Vec<u8>)> {
         let mut data: Vec<(String, Vec<u8>)> = Lang::ALL
             .iter()
@@ -166,7 +177,23 @@ impl<'a> Renderer<'a> {
             .map(|(name, bytes)| (format!("assets/{name}"), bytes.clone()))
             .collect();
         files.append(&mut data);
-        files.push(("sitemap.xml".to_string(), sitemap(self.map).into_bytes()));
+        files.extend(data::files(self.model, self.map, &self.theme.strings));
+        files.push((
+            "sitemap.xml".to_string(),
+            feed::sitemap(self.model, self.map).into_bytes(),
+        ));
+        for lang in Lang::ALL {
+            let c = Ctx {
+                model: self.model,
+                map: self.map,
+                lang,
+                care: false,
+                strings: &self.theme.strings,
+            };
+            if let Some(atom) = feed::feed(&c) {
+                files.push((feed::path(lang), atom.into_bytes()));
+            }
+        }
         let robots = format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", self.map.base_url);
         files.push(("robots.txt".to_string(), robots.into_bytes()));
         files
@@ -232,6 +259,10 @@ fn engine(model: &Model, map: &SiteMap, theme: &Theme, lang: Lang, care: bool) -
         icp: p.icp.clone(),
         police_filing: p.police_filing.clone(),
         site_code: p.site_code.clone(),
+        root: map.base_path.clone(),
+        domain: domain(&map.base_url),
+        feed: feed::has_entries(model).then(|| format!("{}{}", map.base_path, feed::path(lang))),
+        data_href: c.href("data/"),
     };
     let nav: Vec<NavItem> = [
         ("plans", "plans/"),
@@ -256,21 +287,10 @@ fn engine(model: &Model, map: &SiteMap, theme: &Theme, lang: Lang, care: bool) -
     Ok(tera)
 }
 
-/// `sitemap.xml` listing every page in both languages.
-fn sitemap(map: &SiteMap) -> String {
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for page in map.pages.iter().filter(|p| p.kind != crate::derive::PageKind::NotFound) {
-        for lang in Lang::ALL {
-            out.push_str(&format!(
-                "  <url><loc>{}</loc></url>\n",
-                escape_xml(&map.absolute(lang, &page.path))
-            ));
-        }
-    }
-    out.push_str("</urlset>\n");
-    out
+/// `example.gov.cn` from `https://example.gov.cn/minsheng/`.
+fn domain(base_url: &str) -> String {
+    let rest = base_url.split_once("://").map(|(_, r)| r).unwrap_or(base_url);
+    rest.split('/').next().unwrap_or(rest).to_string()
 }
 
 /// Escapes text for XML and SVG, in element content and attribute values.

@@ -28,6 +28,7 @@ pub fn context(c: &Ctx, page: &Page) -> tera::Context {
             c.head(page, c.ui("nav.compare"), None, vec![]),
             super::compare::matrix(c),
         )),
+        PageKind::Data => put(super::data::page::data_page(c, page)),
         PageKind::NotFound => (c.head(page, c.ui("notfound.title"), None, vec![]), tera::Value::none()),
     };
     out.insert("page", &head);
@@ -278,6 +279,8 @@ struct PlanData {
     source_url: Option<String>,
     project_count: usize,
     progress: super::progress::PlanProgressView,
+    /// The plan's open-data files.
+    downloads: super::data::page::Downloads,
 }
 
 fn plan(c: &Ctx, page: &Page, p: PlanIdx) -> (Head, PlanData) {
@@ -328,6 +331,7 @@ fn plan(c: &Ctx, page: &Page, p: PlanIdx) -> (Head, PlanData) {
         source_url: plan.source.url.clone(),
         project_count: plan.projects.len(),
         progress: super::progress::plan_progress(c, p),
+        downloads: super::data::page::downloads(c, Some(p)),
     };
     let crumbs = vec![c.link(c.ui("nav.plans"), "plans/"), c.region_link(plan.region)];
     (c.head(page, c.t(&plan.title), None, crumbs), data)

@@ -56,6 +56,8 @@ pub struct Head {
     pub breadcrumbs: Vec<Link>,
     /// Which main navigation entry is current.
     pub section: &'static str,
+    /// Government metas, Open Graph and content dates.
+    pub meta: super::meta::PageMeta,
 }
 
 /// Everything a view builder needs, for one language.
@@ -198,6 +200,7 @@ impl<'a> Ctx<'a> {
                 breadcrumbs
             },
             section: section(page.kind),
+            meta: super::meta::page_meta(self, page, &h1.text, section(page.kind)),
             h1,
         }
     }
@@ -214,5 +217,6 @@ fn section(kind: PageKind) -> &'static str {
         PageKind::Programs | PageKind::Program(_) => "programs",
         PageKind::About => "about",
         PageKind::Matrix => "compare",
+        PageKind::Data => "data",
     }
 }

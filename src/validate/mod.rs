@@ -336,6 +336,18 @@ fn site(r: &mut Report, p: &Parsed<RawSite>) -> Site {
         base_url,
         publisher,
         care_mode: s.care_mode.unwrap_or(true),
+        data_licence: s.data_licence.as_ref().map(|l| Licence {
+            name: text(
+                r,
+                f,
+                "data_licence",
+                &RawText {
+                    zh: l.zh.clone(),
+                    en: l.en.clone(),
+                },
+            ),
+            url: l.url.as_ref().map(|u| check_url(r, f, "data_licence.url", u)),
+        }),
     }
 }
 

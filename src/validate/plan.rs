@@ -11,6 +11,10 @@ use crate::load::raw::*;
 use crate::load::LoadedPlan;
 use crate::model::*;
 
+/// Folders beside a plan's projects (`plans/<region>/<year>/<name>/`):
+/// the source text, progress reports and open data.
+pub const RESERVED_PROJECT_IDS: [&str; 3] = ["source", "progress", "data"];
+
 /// What plan validation looks things up in.
 pub(crate) struct PlanContext<'a> {
     pub vocab: &'a Vocab,
@@ -102,6 +106,22 @@ fn one_plan(r: &mut Report, lp: &LoadedPlan, ctx: &PlanContext) -> Option<Plan> 
             .map(|(i, p)| (format!("projects[{i}].id"), &p.id)),
         "project",
     );
+    for (i, p) in raw.projects.iter().enumerate() {
+        if RESERVED_PROJECT_IDS.contains(&p.id.value.as_str()) {
+            r.error(
+                Diagnostic::new(
+                    f,
+                    pos(&p.id),
+                    format!("projects[{i}].id"),
+                    format!("`{}` is reserved", p.id.value),
+                )
+                .hint(format!(
+                    "the plan's folder already holds its {} page: choose another id, such as `{}-project`",
+                    p.id.value, p.id.value
+                )),
+            );
+        }
+    }
     let sections: Vec<Section> = raw
         .sections
         .iter()
