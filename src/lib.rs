@@ -18,14 +18,17 @@
 //! 5. [`write`]: write the files into a temporary sibling of the output
 //!    folder and swap it in, so a failed build leaves the old site untouched.
 //!
-//! [`build`] runs the stages in order; `check` stops after `validate`. The
-//! stages take in-memory inputs, so a live preview can re-run them without
-//! re-reading unchanged files.
+//! [`build`] runs the stages in order, reporting long builds through
+//! [`progress`]; `check` stops after `validate`. The stages take in-memory
+//! inputs, so the live preview ([`serve`]) re-runs them on sources it keeps
+//! in memory, re-reading only changed files and re-rendering only the pages
+//! whose view changed ([`render::incremental`]).
 
 pub mod derive;
 pub mod error;
 pub mod load;
 pub mod model;
+pub mod progress;
 pub mod render;
 pub mod serve;
 pub mod theme;
@@ -33,4 +36,7 @@ pub mod validate;
 pub mod write;
 
 mod build;
-pub use build::{build, check, compile, coverage, validate_sources, BuildOptions, BuildSummary, CheckReport, Coverage};
+pub use build::{
+    build, build_with_progress, check, compile, coverage, validate_sources, BuildOptions, BuildSummary, CheckReport,
+    Coverage,
+};
