@@ -52,10 +52,7 @@ fn main() {
         ms(first_time)
     );
     let base = server.url().to_string();
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .into();
+    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
     let get = |url: &str| -> String {
         match agent.get(url).call() {
             Ok(mut r) => r.body_mut().read_to_string().unwrap_or_default(),

@@ -83,6 +83,8 @@ impl Console {
                     .unwrap_or_else(|_| ProgressStyle::default_bar())
                     .progress_chars("=> "),
             );
+            // Keeps the elapsed time moving through stages without page ticks.
+            bar.enable_steady_tick(Duration::from_millis(250));
             Mode::Bar(bar)
         } else {
             Mode::Plain

@@ -33,7 +33,10 @@ fn rebuild_and_compare(preview: &mut Preview, root: &Path, rel: &str) -> (usize,
         "same files after editing {rel}"
     );
     for (path, bytes) in &full {
-        assert!(incremental[path] == *bytes, "{path} differs from a full build after editing {rel}");
+        assert!(
+            incremental[path] == *bytes,
+            "{path} differs from a full build after editing {rel}"
+        );
     }
     (report.rendered, report.pages)
 }
@@ -74,7 +77,12 @@ fn fixture_edits_shared_text_and_templates_equal_a_full_build() {
 
     // The plan's title: every page of the plan and the lists of plans.
     let plan = "content/plans/alpha/2023/plan.yaml";
-    common::patch(root, plan, "en: Alpha Province 2023 Livelihood Projects Plan", "en: Alpha 2023 Plan");
+    common::patch(
+        root,
+        plan,
+        "en: Alpha Province 2023 Livelihood Projects Plan",
+        "en: Alpha 2023 Plan",
+    );
     let (rendered, pages) = rebuild_and_compare(&mut preview, root, plan);
     assert!(rendered > 0 && rendered < pages, "{rendered} of {pages}");
 

@@ -92,7 +92,12 @@ fn poll(url: &str, what: &str, ok: impl Fn(&Page) -> bool) -> Page {
         if ok(&p) {
             return p;
         }
-        assert!(start.elapsed() < PATIENCE, "{what}: never happened; last answer {}:\n{}", p.status, p.body);
+        assert!(
+            start.elapsed() < PATIENCE,
+            "{what}: never happened; last answer {}:\n{}",
+            p.status,
+            p.body
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
@@ -145,7 +150,10 @@ fn serves_the_built_site_with_headers_404s_and_405() {
     let site = common::copy_site(&common::fixture("minimal"));
     let (server, _) = start(site.path(), None);
     let base = server.url().to_string();
-    assert!(base.starts_with("http://127.0.0.1:") && base.ends_with("/minsheng/"), "{base}");
+    assert!(
+        base.starts_with("http://127.0.0.1:") && base.ends_with("/minsheng/"),
+        "{base}"
+    );
 
     let home = fetch(&base);
     assert_eq!(home.status, 200);
@@ -158,10 +166,16 @@ fn serves_the_built_site_with_headers_404s_and_405() {
     let doc = home.html();
     let reload: Vec<_> = doc
         .select(&sel("script"))
-        .filter(|s| s.value().attr("src").is_some_and(|v| v.ends_with("/assets/_preview/reload.js")))
+        .filter(|s| {
+            s.value()
+                .attr("src")
+                .is_some_and(|v| v.ends_with("/assets/_preview/reload.js"))
+        })
         .collect();
     assert_eq!(reload.len(), 1);
-    assert!(doc.select(&sel("script")).all(|s| s.value().attr("src").is_some() && s.inner_html().trim().is_empty()));
+    assert!(doc
+        .select(&sel("script"))
+        .all(|s| s.value().attr("src").is_some() && s.inner_html().trim().is_empty()));
     let js = fetch(&format!("{base}assets/_preview/reload.js"));
     assert_eq!(js.status, 200);
     assert_eq!(js.header("content-type"), Some("text/javascript; charset=utf-8"));
@@ -196,10 +210,17 @@ fn serves_the_built_site_with_headers_404s_and_405() {
         assert!(head.starts_with("HTTP/1.1 405"), "{method}: {head}");
         assert!(head.to_ascii_lowercase().contains("\r\nallow: get, head\r\n"), "{head}");
     }
-    let head = raw(server.addr(), "HEAD /minsheng/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    let head = raw(
+        server.addr(),
+        "HEAD /minsheng/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
     assert!(head.starts_with("HTTP/1.1 200"), "{head}");
 
-    for path in ["/minsheng/../../etc/passwd", "/minsheng/%2e%2e/%2e%2e/etc/passwd", "/minsheng/en/..%5c..%5cx"] {
+    for path in [
+        "/minsheng/../../etc/passwd",
+        "/minsheng/%2e%2e/%2e%2e/etc/passwd",
+        "/minsheng/en/..%5c..%5cx",
+    ] {
         let head = raw(
             server.addr(),
             &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
@@ -225,14 +246,19 @@ fn edits_show_broken_content_shows_diagnostics_and_the_fix_recovers() {
     assert_eq!(h1(&fetch(&project)), "Shantytown renovation");
 
     edit(site.path(), PLAN, "Shantytown renovation}", "Shantytown renewal}");
-    poll(&project, "the edit shows", |p| p.status == 200 && h1(p) == "Shantytown renewal");
+    poll(&project, "the edit shows", |p| {
+        p.status == 200 && h1(p) == "Shantytown renewal"
+    });
     let last = log.lock().unwrap().last().cloned().unwrap();
     let (rendered, total) = last
         .strip_prefix("built ")
         .and_then(|s| s.split_once('/'))
         .map(|(a, b)| (a.parse::<usize>().unwrap(), b.parse::<usize>().unwrap()))
         .unwrap_or_else(|| panic!("{last}"));
-    assert!(rendered > 0 && rendered < total, "only what changed is rendered: {last}");
+    assert!(
+        rendered > 0 && rendered < total,
+        "only what changed is rendered: {last}"
+    );
     // A page that does not show the project was not touched, and still answers.
     assert_eq!(fetch(&format!("{base}en/about/")).status, 200);
 
@@ -261,7 +287,9 @@ fn edits_show_broken_content_shows_diagnostics_and_the_fix_recovers() {
     assert_eq!(fetch(&format!("{base}assets/_preview/preview.css")).status, 200);
 
     edit(site.path(), PLAN, "category: housingg", "category: housing");
-    poll(&project, "the fix recovers", |p| p.status == 200 && h1(p) == "Shantytown renewal");
+    poll(&project, "the fix recovers", |p| {
+        p.status == 200 && h1(p) == "Shantytown renewal"
+    });
     assert_eq!(fetch(&base).status, 200);
 }
 
@@ -274,8 +302,14 @@ fn output_is_written_on_every_build_and_never_has_the_reload_script() {
     let project = out.join("en/plans/alpha/2023/shantytowns/index.html");
     assert!(out.join(gongkai::write::guard::MARKER).is_file());
     let on_disk = fs::read_to_string(&project).unwrap();
-    assert!(!on_disk.contains("_preview"), "files on disk are the built site, no reload script");
-    assert!(fetch(server.url()).body.contains("_preview/reload.js"), "served pages get it");
+    assert!(
+        !on_disk.contains("_preview"),
+        "files on disk are the built site, no reload script"
+    );
+    assert!(
+        fetch(server.url()).body.contains("_preview/reload.js"),
+        "served pages get it"
+    );
 
     edit(site.path(), PLAN, "Shantytown renovation}", "Shantytown renewal}");
     let start = Instant::now();
@@ -284,7 +318,11 @@ fn output_is_written_on_every_build_and_never_has_the_reload_script() {
         if text_of(&doc, "h1").trim() == "Shantytown renewal" {
             break;
         }
-        assert!(start.elapsed() < PATIENCE, "the edit never reached {}", project.display());
+        assert!(
+            start.elapsed() < PATIENCE,
+            "the edit never reached {}",
+            project.display()
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     drop(server);
@@ -310,6 +348,8 @@ fn an_address_in_use_is_a_clear_error() {
     let (server, _) = start(site.path(), None);
     let mut opts = ServeOptions::new(site.path());
     opts.port = server.addr().port();
-    let err = gongkai::serve::start(&opts, Arc::new(|_: Event| {})).err().expect("the port is taken");
+    let err = gongkai::serve::start(&opts, Arc::new(|_: Event| {}))
+        .err()
+        .expect("the port is taken");
     assert!(err.to_string().starts_with("cannot listen on 127.0.0.1:"), "{err}");
 }

@@ -142,12 +142,7 @@ fn extras(model: &Model, map: &SiteMap, theme: &Theme) -> Vec<(String, Vec<u8>)>
             let lp = lang_prefix(lang);
             let mut out: Vec<(String, Vec<u8>)> = (0..model.programs.len())
                 .filter(|&g| !map.indexes.program_projects[g].is_empty())
-                .map(|g| {
-                    (
-                        format!("{lp}{}", compare::csv_path(model, g)),
-                        csv::program_csv(&c, g),
-                    )
-                })
+                .map(|g| (format!("{lp}{}", compare::csv_path(model, g)), csv::program_csv(&c, g)))
                 .collect();
             out.extend(
                 (0..model.plans.len())

@@ -14,7 +14,11 @@ use crate::render::escape_xml;
 /// The diagnostics page for `error`.
 pub fn page(error: &Error, base_path: &str, generation: &str, reload: bool) -> String {
     let mut out = String::with_capacity(4096);
-    let script = if reload { reload_tag(base_path, generation) } else { String::new() };
+    let script = if reload {
+        reload_tag(base_path, generation)
+    } else {
+        String::new()
+    };
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -49,7 +53,10 @@ fn items(error: &Error) -> Vec<String> {
             escape_xml(name),
             escape_xml(message)
         )],
-        other => vec![format!("<li><p class=\"what\">{}</p></li>\n", escape_xml(&other.to_string()))],
+        other => vec![format!(
+            "<li><p class=\"what\">{}</p></li>\n",
+            escape_xml(&other.to_string())
+        )],
     }
 }
 
@@ -64,9 +71,9 @@ fn diagnostic(d: &Diagnostic) -> String {
     }
     let _ = write!(li, "</p>\n<p class=\"what\">{}</p>\n", escape_xml(&d.message));
     if !d.hint.is_empty() {
-        let _ = write!(
+        let _ = writeln!(
             li,
-            "<p class=\"hint\"><span lang=\"zh-Hans\">提示</span> · Hint: {}</p>\n",
+            "<p class=\"hint\"><span lang=\"zh-Hans\">提示</span> · Hint: {}</p>",
             escape_xml(&d.hint)
         );
     }

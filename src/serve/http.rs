@@ -74,7 +74,10 @@ async fn with_headers(mut res: Response) -> Response {
 
 async fn handle(State(app): State<App>, method: Method, uri: Uri) -> Response {
     if method != Method::GET && method != Method::HEAD {
-        let mut res = plain(StatusCode::METHOD_NOT_ALLOWED, "405 Method Not Allowed: only GET and HEAD\n");
+        let mut res = plain(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "405 Method Not Allowed: only GET and HEAD\n",
+        );
         res.headers_mut()
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return res;
@@ -88,7 +91,11 @@ async fn handle(State(app): State<App>, method: Method, uri: Uri) -> Response {
     let files = match &snapshot.content {
         Content::Site(files) => files,
         Content::Broken(page) => {
-            return typed(StatusCode::INTERNAL_SERVER_ERROR, "text/html; charset=utf-8", page.clone());
+            return typed(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "text/html; charset=utf-8",
+                page.clone(),
+            );
         }
     };
     let (status, key) = match resolve(|k| files.contains_key(k), &app.base_path, path) {
@@ -112,8 +119,16 @@ async fn handle(State(app): State<App>, method: Method, uri: Uri) -> Response {
 /// The preview's own files: reload script, stylesheet, event stream.
 fn preview_file(app: &App, name: &str) -> Response {
     match name {
-        "reload.js" => typed(StatusCode::OK, "text/javascript; charset=utf-8", Bytes::from_static(RELOAD_JS.as_bytes())),
-        "preview.css" => typed(StatusCode::OK, "text/css; charset=utf-8", Bytes::from_static(PREVIEW_CSS.as_bytes())),
+        "reload.js" => typed(
+            StatusCode::OK,
+            "text/javascript; charset=utf-8",
+            Bytes::from_static(RELOAD_JS.as_bytes()),
+        ),
+        "preview.css" => typed(
+            StatusCode::OK,
+            "text/css; charset=utf-8",
+            Bytes::from_static(PREVIEW_CSS.as_bytes()),
+        ),
         "events" => Sse::new(generations(app.snapshots.clone()))
             .keep_alive(KeepAlive::default())
             .into_response(),

@@ -63,7 +63,11 @@ fn not_found(has: &impl Fn(&str) -> bool, rel: &str) -> Resolved {
         None if rel == "care" => ("care/", ""),
         None => ("", rel),
     };
-    let en = if rest.starts_with("en/") || rest == "en" { "en/" } else { "" };
+    let en = if rest.starts_with("en/") || rest == "en" {
+        "en/"
+    } else {
+        ""
+    };
     for page in [format!("{care}{en}404.html"), format!("{en}404.html")] {
         if has(&page) {
             return Resolved::NotFound(page);
@@ -107,7 +111,10 @@ mod tests {
         assert_eq!(r("/", "/en/index.html"), file("en/index.html"));
         assert_eq!(r("/minsheng/", "/minsheng/"), file("index.html"));
         assert_eq!(r("/minsheng/", "/minsheng/assets/style.css"), file("assets/style.css"));
-        assert_eq!(r("/minsheng/", "/minsheng/en/plans/hebei/2023/"), file("en/plans/hebei/2023/index.html"));
+        assert_eq!(
+            r("/minsheng/", "/minsheng/en/plans/hebei/2023/"),
+            file("en/plans/hebei/2023/index.html")
+        );
     }
 
     #[test]
@@ -115,7 +122,10 @@ mod tests {
         assert_eq!(r("/minsheng/", "/minsheng"), Resolved::Redirect("/minsheng/".into()));
         assert_eq!(r("/minsheng/", "/"), Resolved::Redirect("/minsheng/".into()));
         assert_eq!(r("/", "/plans"), Resolved::Redirect("/plans/".into()));
-        assert_eq!(r("/m/", "/m/en/plans/hebei/2023"), Resolved::Redirect("/m/en/plans/hebei/2023/".into()));
+        assert_eq!(
+            r("/m/", "/m/en/plans/hebei/2023"),
+            Resolved::Redirect("/m/en/plans/hebei/2023/".into())
+        );
     }
 
     #[test]

@@ -302,7 +302,10 @@ mod tests {
     fn keys_only_for_visible_files_in_source_folders() {
         let root = Path::new("/site");
         let k = |p: &str| key_in(root, &SITE_FOLDERS, Path::new(p));
-        assert_eq!(k("/site/content/plans/a/2023/plan.yaml").as_deref(), Some("content/plans/a/2023/plan.yaml"));
+        assert_eq!(
+            k("/site/content/plans/a/2023/plan.yaml").as_deref(),
+            Some("content/plans/a/2023/plan.yaml")
+        );
         assert_eq!(k("/site/templates/plan.html").as_deref(), Some("templates/plan.html"));
         assert_eq!(k("/site/content/.plan.yaml.swp"), None);
         assert_eq!(k("/site/public/index.html"), None);
@@ -320,10 +323,20 @@ mod tests {
         refresh(&mut files, &root.join("content"), "content", &mut changed);
         assert_eq!(changed, ["content/plans/a/plan.yaml"]);
         changed.clear();
-        refresh(&mut files, &root.join("content/plans/a/plan.yaml"), "content/plans/a/plan.yaml", &mut changed);
+        refresh(
+            &mut files,
+            &root.join("content/plans/a/plan.yaml"),
+            "content/plans/a/plan.yaml",
+            &mut changed,
+        );
         assert!(changed.is_empty(), "same bytes: no change");
         std::fs::write(root.join("content/plans/a/plan.yaml"), "y").unwrap();
-        refresh(&mut files, &root.join("content/plans/a/plan.yaml"), "content/plans/a/plan.yaml", &mut changed);
+        refresh(
+            &mut files,
+            &root.join("content/plans/a/plan.yaml"),
+            "content/plans/a/plan.yaml",
+            &mut changed,
+        );
         assert_eq!(changed, ["content/plans/a/plan.yaml"]);
         changed.clear();
         files.insert("content/plans-old/x".into(), b"z".to_vec());

@@ -33,7 +33,8 @@ mkdir -p target
 
 echo "== browser gate: build and serve the site on 127.0.0.1:$PORT/minsheng/"
 # Its own process group, so the EXIT trap ends cargo and the server it runs.
-setsid cargo run --locked --release -- serve --port "$PORT" --base-path /minsheng/ --output "$SITE_DIR" >"$LOG" 2>&1 &
+# --no-reload: the pages exactly as built (no preview script, no open event stream).
+setsid cargo run --locked --release -- serve --port "$PORT" --base-path /minsheng/ --no-reload --output "$SITE_DIR" >"$LOG" 2>&1 &
 SERVER_PID=$!
 cleanup() {
   kill -TERM -- "-$SERVER_PID" 2>/dev/null || kill -TERM "$SERVER_PID" 2>/dev/null || true
