@@ -21,15 +21,18 @@
 //! Every build also writes `manifest.sha256` (the SHA-256 of every file,
 //! [`write::manifest`]); [`verify`] checks a deployed copy against it.
 //!
-//! [`build`] runs the stages in order; `check` stops after `validate`. The
-//! stages take in-memory inputs, so a live preview can re-run them without
-//! re-reading unchanged files.
+//! [`build`] runs the stages in order, reporting long builds through
+//! [`progress`]; `check` stops after `validate`. The stages take in-memory
+//! inputs, so the live preview ([`serve`]) re-runs them on sources it keeps
+//! in memory, re-reading only changed files and re-rendering only the pages
+//! whose view changed ([`render::incremental`]).
 
 pub mod derive;
 pub mod diagnostics;
 pub mod error;
 pub mod load;
 pub mod model;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
@@ -41,6 +44,6 @@ pub mod write;
 
 mod build;
 pub use build::{
-    build, check, check_all, compile, coverage, validate_sources, BuildOptions, BuildSummary, CheckReport, Coverage,
-    FullCheck,
+    build, build_with_progress, check, check_all, compile, coverage, validate_sources, BuildOptions, BuildSummary,
+    CheckReport, Coverage, FullCheck,
 };

@@ -7,37 +7,63 @@ use super::view::{Ctx, Head, Html, Link, T};
 use crate::derive::{paths, Page, PageKind, ProjectRef};
 use crate::model::*;
 
-/// Builds the template context of `page`.
-pub fn context(c: &Ctx, page: &Page) -> tera::Context {
-    let mut out = tera::Context::new();
-    let (head, data) = match page.kind {
-        PageKind::Home => put(home(c, page)),
-        PageKind::Regions => put(regions(c, page)),
-        PageKind::Region(r) => put(region(c, page, r)),
-        PageKind::Plans => put(plans(c, page)),
-        PageKind::Plan(p) => put(plan(c, page, p)),
-        PageKind::Project(p, i) => put(super::project::project(c, page, p, i)),
-        PageKind::Source(p) => put(source(c, page, p)),
-        PageKind::Report(p, r) => put(super::progress::report_page(c, page, p, r)),
-        PageKind::Categories => put(categories(c, page)),
-        PageKind::Category(k) => put(category(c, page, k)),
-        PageKind::Programs => put(programs(c, page)),
-        PageKind::Program(p) => put(program(c, page, p)),
-        PageKind::About => put(about(c, page)),
-        PageKind::Matrix => put((
-            c.head(page, c.ui("nav.compare"), None, vec![]),
-            super::compare::matrix(c),
-        )),
-        PageKind::Data => put(super::data::page::data_page(c, page)),
-        PageKind::NotFound => (c.head(page, c.ui("notfound.title"), None, vec![]), tera::Value::none()),
-    };
-    out.insert("page", &head);
-    out.insert_value("data", data);
-    out
+/// What becomes of a page's view once built: a template context
+/// ([`ToContext`]), or first a fingerprint (the live preview's
+/// [`super::incremental`]). Views are typed per page kind, so a sink takes
+/// any serialisable data.
+pub trait Sink {
+    type Out;
+    fn take<D: Serialize>(self, head: Head, data: D) -> Self::Out;
 }
 
-fn put<D: Serialize>((head, data): (Head, D)) -> (Head, tera::Value) {
-    (head, tera::Value::from_serializable(&data))
+/// Turns a view into the template context: `page` (the head) and `data`.
+pub struct ToContext;
+
+impl Sink for ToContext {
+    type Out = tera::Context;
+    fn take<D: Serialize>(self, head: Head, data: D) -> tera::Context {
+        let mut out = tera::Context::new();
+        out.insert("page", &head);
+        out.insert_value("data", tera::Value::from_serializable(&data));
+        out
+    }
+}
+
+/// Builds the template context of `page`.
+pub fn context(c: &Ctx, page: &Page) -> tera::Context {
+    view(c, page, ToContext)
+}
+
+/// Builds the view of `page` and hands it to `sink`.
+pub fn view<S: Sink>(c: &Ctx, page: &Page, sink: S) -> S::Out {
+    match page.kind {
+        PageKind::Home => take(sink, home(c, page)),
+        PageKind::Regions => take(sink, regions(c, page)),
+        PageKind::Region(r) => take(sink, region(c, page, r)),
+        PageKind::Plans => take(sink, plans(c, page)),
+        PageKind::Plan(p) => take(sink, plan(c, page, p)),
+        PageKind::Project(p, i) => take(sink, super::project::project(c, page, p, i)),
+        PageKind::Source(p) => take(sink, source(c, page, p)),
+        PageKind::Report(p, r) => take(sink, super::progress::report_page(c, page, p, r)),
+        PageKind::Categories => take(sink, categories(c, page)),
+        PageKind::Category(k) => take(sink, category(c, page, k)),
+        PageKind::Programs => take(sink, programs(c, page)),
+        PageKind::Program(p) => take(sink, program(c, page, p)),
+        PageKind::About => take(sink, about(c, page)),
+        PageKind::Matrix => take(
+            sink,
+            (
+                c.head(page, c.ui("nav.compare"), None, vec![]),
+                super::compare::matrix(c),
+            ),
+        ),
+        PageKind::Data => take(sink, super::data::page::data_page(c, page)),
+        PageKind::NotFound => sink.take(c.head(page, c.ui("notfound.title"), None, vec![]), ()),
+    }
+}
+
+fn take<S: Sink, D: Serialize>(sink: S, (head, data): (Head, D)) -> S::Out {
+    sink.take(head, data)
 }
 
 /// A row of a list of plans.
