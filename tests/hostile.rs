@@ -242,7 +242,7 @@ fn hostile_urls_are_rejected_with_their_location() {
     patch(
         root,
         PLAN,
-        "url: https://www.example.org/plan-2023",
+        "url: https://www.example.gov.cn/plan-2023",
         "url: \"javascript:alert(1)\"",
     );
     patch(

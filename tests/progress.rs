@@ -51,7 +51,8 @@ fn project_pages_show_every_report_with_status_figures_and_quotes() {
     );
     let report_link = attrs(&en, ".entry-source a", "href");
     assert_eq!(report_link[0], "/minsheng/en/plans/alpha/2023/progress/2023-12-31/");
-    assert_eq!(report_link[1], "https://www.example.org/progress-2023");
+    let source_links = attrs(&en, ".reports .source-links a", "href");
+    assert_eq!(source_links[0], "https://www.example.org/progress-2023");
     let sched = texts(&en, ".schedule");
     assert!(sched[0].starts_with("On track (derived by this site)"), "{sched:?}");
 

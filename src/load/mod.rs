@@ -140,6 +140,7 @@ pub struct Loaded {
     pub programs: Option<Parsed<Vec<RawProgram>>>,
     pub units: Option<Parsed<Vec<RawUnit>>>,
     pub agencies: Option<Parsed<Vec<RawAgency>>>,
+    pub glossary: Option<Parsed<Vec<RawTerm>>>,
     pub plans: Vec<LoadedPlan>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -163,12 +164,14 @@ pub fn parse(sources: &SourceSet) -> Loaded {
     );
     let units = parse_file::<Vec<RawUnit>>(sources, "content/units.yaml", false);
     let agencies = parse_file::<Vec<RawAgency>>(sources, "content/agencies.yaml", false);
+    let glossary = parse_file::<Vec<RawTerm>>(sources, "content/glossary.yaml", false);
     let site = collect(site, &mut diags);
     let regions = collect(regions, &mut diags);
     let categories = collect(categories, &mut diags);
     let programs = collect(programs, &mut diags).or_else(|| empty("content/programs.yaml"));
     let units = collect(units, &mut diags).or_else(|| empty("content/units.yaml"));
     let agencies = collect(agencies, &mut diags).or_else(|| empty("content/agencies.yaml"));
+    let glossary = collect(glossary, &mut diags).or_else(|| empty("content/glossary.yaml"));
 
     let plan_files: Vec<&str> = sources
         .under("content/plans/")
@@ -198,6 +201,7 @@ pub fn parse(sources: &SourceSet) -> Loaded {
         programs,
         units,
         agencies,
+        glossary,
         plans,
         diagnostics: diags,
     }

@@ -5,7 +5,7 @@
 
 use serde::Deserialize;
 
-use super::raw::{RawText, S};
+use super::raw::{RawReprint, RawText, S};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -34,6 +34,8 @@ pub struct RawProgressSource {
     pub name: RawText,
     #[serde(default)]
     pub url: Option<S<String>>,
+    #[serde(default)]
+    pub reprints: Vec<RawReprint>,
     pub file: S<String>,
 }
 

@@ -7,6 +7,7 @@
 mod chart;
 pub mod compare;
 pub mod csv;
+pub mod dates;
 pub mod format;
 pub mod markdown;
 mod pages;
