@@ -248,8 +248,8 @@ fn hostile_urls_are_rejected_with_their_location() {
     patch(
         root,
         "content/regions.yaml",
-        "    year: 2022\n",
-        "    year: 2022\n    url: \"data:text/html,<script>alert(2)</script>\"\n",
+        "    url: https://www.example.gov.cn/communique-2022\n",
+        "    url: \"data:text/html,<script>alert(2)</script>\"\n",
     );
     let err = gongkai::check(root).expect_err("hostile URLs are errors");
     let d = err.diagnostics();
@@ -260,7 +260,7 @@ fn hostile_urls_are_rejected_with_their_location() {
         .iter()
         .find(|d| d.file == Path::new("content/regions.yaml"))
         .expect("population URL error");
-    assert_eq!((region.pos.line, region.key.as_str()), (7, "[0].population.url"));
+    assert_eq!((region.pos.line, region.key.as_str()), (8, "[0].population.url"));
 }
 
 #[test]

@@ -373,6 +373,12 @@ fn population(r: &mut Report, f: &Path, key: &str, p: &RawPopulation) -> Populat
                 .hint("write the year the figure refers to"),
         );
     }
+    if p.url.is_none() {
+        r.warn(
+            Diagnostic::new(f, pos(&p.year), format!("{key}.url"), "a population figure without the URL of its source")
+                .hint("add `url:` of the statistical communiqué (or the report quoting it), or leave `population` out"),
+        );
+    }
     Population {
         value: p.value.value,
         year: p.year.value,
