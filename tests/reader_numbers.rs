@@ -23,7 +23,8 @@ fn long_figures(text: &str) -> Vec<(String, f64)> {
             let digits: String = chars[start..i].iter().collect();
             let int_len = digits.split('.').next().unwrap().len();
             let next = chars.get(i).copied().unwrap_or(' ');
-            let measure = ('\u{4e00}'..='\u{9fff}').contains(&next) && !matches!(next, '万' | '亿' | '年' | '月' | '日');
+            let measure =
+                ('\u{4e00}'..='\u{9fff}').contains(&next) && !matches!(next, '万' | '亿' | '年' | '月' | '日');
             if int_len >= 5 && measure {
                 out.push((format!("{digits}{next}"), digits.parse().unwrap()));
             }
@@ -43,8 +44,10 @@ fn formatted_text(el: ElementRef, out: &mut String) {
         } else if let Some(e) = ElementRef::wrap(child) {
             let v = e.value();
             let class = v.attr("class").unwrap_or("");
-            let skip = matches!(v.name(), "q" | "blockquote" | "code" | "script" | "style" | "title" | "desc")
-                || class.contains("original")
+            let skip = matches!(
+                v.name(),
+                "q" | "blockquote" | "code" | "script" | "style" | "title" | "desc"
+            ) || class.contains("original")
                 || class.contains("all-digits");
             if !skip {
                 formatted_text(e, out);
@@ -58,7 +61,10 @@ fn formatted_text(el: ElementRef, out: &mut String) {
 fn chinese_figures_read_in_wan_unless_a_column_keeps_every_digit() {
     let out = shipped_site();
     let mut checked = 0;
-    for rel in html_files(out).iter().filter(|r| !r.starts_with("en/") && !r.starts_with("care/en/")) {
+    for rel in html_files(out)
+        .iter()
+        .filter(|r| !r.starts_with("en/") && !r.starts_with("care/en/"))
+    {
         let doc = parse(out, rel);
         let mut text = String::new();
         formatted_text(doc.root_element(), &mut text);
@@ -66,12 +72,18 @@ fn chinese_figures_read_in_wan_unless_a_column_keeps_every_digit() {
             // A long figure outside an all-digits column is only allowed
             // where the grouped form would round it (editorial text that
             // keeps the source's exact 15593套).
-            assert!(!gongkai::model::grouped_is_exact(value), "{rel}: {figure} should read in 万");
+            assert!(
+                !gongkai::model::grouped_is_exact(value),
+                "{rel}: {figure} should read in 万"
+            );
         }
         // Every cell of an all-digits column keeps its digits: no 万 or 亿.
         for cell in texts_of(&doc, ".all-digits") {
             assert!(
-                !cell.chars().zip(cell.chars().skip(1)).any(|(a, b)| a.is_ascii_digit() && (b == '万' || b == '亿')),
+                !cell
+                    .chars()
+                    .zip(cell.chars().skip(1))
+                    .any(|(a, b)| a.is_ascii_digit() && (b == '万' || b == '亿')),
                 "{rel}: {cell}"
             );
         }
@@ -135,14 +147,20 @@ fn milestone_figures_keep_their_qualifier_and_quote() {
         ("care/", "城镇新增就业：不少于2000人"),
         ("care/en/", "New urban jobs: at least 2,000 jobs"),
     ] {
-        let doc = parse(out, &format!("{prefix}plans/zengcheng/2023/employment-services/index.html"));
+        let doc = parse(
+            out,
+            &format!("{prefix}plans/zengcheng/2023/employment-services/index.html"),
+        );
         let items = texts_of(&doc, ".timeline .figures li");
         let item = items
             .iter()
             .find(|i| i.starts_with(figure))
             .unwrap_or_else(|| panic!("{prefix}: {items:?}"));
         assert!(item.contains("全区城镇新增就业2000人以上"), "{item}");
-        assert!(items.iter().any(|i| i.contains("1万多人")), "more-than keeps its quote: {items:?}");
+        assert!(
+            items.iter().any(|i| i.contains("1万多人")),
+            "more-than keeps its quote: {items:?}"
+        );
     }
 }
 
@@ -153,7 +171,13 @@ fn compare_cells(doc: &Html, id: &str, label: &str) -> Vec<String> {
     };
     table
         .select(&sel(&format!("[data-label='{label}']")))
-        .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect()
 }
 
@@ -165,25 +189,42 @@ fn figures_that_do_not_add_up_get_no_share_and_say_why() {
     assert!(note.contains("a norm for each county"), "{note}");
     let table = &texts_of(&parks, "table")[1];
     assert!(table.contains("not computed: the figures do not add up"), "{table}");
-    assert!(!table.contains("100%"), "no share of Hebei for a per-county norm: {table}");
+    assert!(
+        !table.contains("100%"),
+        "no share of Hebei for a per-county norm: {table}"
+    );
     let mobile = parse(out, "programs/mobile-government/index.html");
     let note = text_of(&mobile, "#m-mobile-government-mobile-services-total ~ p.not-additive");
     assert!(note.contains("同一份目录"), "{note}");
     // The derived plan's comparison leaves them out; additive figures stay.
     let xiongan = parse(out, "en/plans/xiongan/2023/index.html");
     let metrics = texts_of(&xiongan, "#compared-h ~ .table-wrap td[data-label='Metric']");
-    assert!(!metrics.iter().any(|m| m.contains("each county") || m.contains("on mobile in total")), "{metrics:?}");
-    assert!(metrics.iter().any(|m| m == "Rural roads built or upgraded"), "{metrics:?}");
+    assert!(
+        !metrics
+            .iter()
+            .any(|m| m.contains("each county") || m.contains("on mobile in total")),
+        "{metrics:?}"
+    );
+    assert!(
+        metrics.iter().any(|m| m == "Rural roads built or upgraded"),
+        "{metrics:?}"
+    );
     // CSV: the reason's kind, and no share.
     let csv = fs::read_to_string(out.join("programs/mobile-government/mobile-government.csv")).unwrap();
     let mut r = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
     let head = r.headers().unwrap().clone();
     let col = |n: &str| head.iter().position(|h| h == n).unwrap();
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
-    let services = rows.iter().find(|x| &x[col("metric_id")] == "mobile-services-total" && &x[col("plan_id")] == "xiongan/2023").unwrap();
+    let services = rows
+        .iter()
+        .find(|x| &x[col("metric_id")] == "mobile-services-total" && &x[col("plan_id")] == "xiongan/2023")
+        .unwrap();
     assert_eq!(&services[col("not_additive")], "catalogue");
     assert_eq!(&services[col("share_of_parent")], "");
-    let installs = rows.iter().find(|x| &x[col("metric_id")] == "app-installations" && &x[col("plan_id")] == "xiongan/2023").unwrap();
+    let installs = rows
+        .iter()
+        .find(|x| &x[col("metric_id")] == "app-installations" && &x[col("plan_id")] == "xiongan/2023")
+        .unwrap();
     assert_eq!(&installs[col("share_of_parent")], "1.5%");
 }
 
@@ -191,7 +232,10 @@ fn figures_that_do_not_add_up_get_no_share_and_say_why() {
 fn program_links_compare_only_the_same_meaning() {
     let out = shipped_site();
     let childcare = parse(out, "en/programs/childcare-institutions/index.html");
-    assert_eq!(compare_cells(&childcare, "childcare-institutions-childcare-places-added", "Level").len(), 1);
+    assert_eq!(
+        compare_cells(&childcare, "childcare-institutions-childcare-places-added", "Level").len(),
+        1
+    );
     let tangshan = compare_cells(&childcare, "childcare-institutions-affordable-places-added", "Level");
     assert_eq!(tangshan, vec!["Prefecture-level city".to_string()]);
     let bases = parse(out, "en/programs/domestic-services/index.html");
@@ -203,7 +247,10 @@ fn program_links_compare_only_the_same_meaning() {
     assert!(!texts_of(&prenatal, "table").concat().contains("Zengcheng"));
     let legal = parse(out, "programs/legal-aid/index.html");
     let shares = compare_cells(&legal, "legal-aid-cases-for-key-groups", "占上级目标");
-    assert!(shares.iter().any(|s| s.contains("10.8%")), "Fengrun 540 of Tangshan 5000 cases: {shares:?}");
+    assert!(
+        shares.iter().any(|s| s.contains("10.8%")),
+        "Fengrun 540 of Tangshan 5000 cases: {shares:?}"
+    );
 }
 
 #[test]
@@ -217,23 +264,51 @@ fn charts_are_sorted_headed_readable_and_show_tiny_values() {
         let first: Vec<&str> = labels.iter().map(|l| l.split_whitespace().next().unwrap()).collect();
         let values: Vec<f64> = first
             .iter()
-            .map(|l| l.trim_end_matches(|c: char| !c.is_ascii_digit()).replace(',', "").parse().unwrap())
+            .map(|l| {
+                l.trim_end_matches(|c: char| !c.is_ascii_digit())
+                    .replace(',', "")
+                    .parse()
+                    .unwrap()
+            })
             .collect();
-        assert!(values.windows(2).all(|w| w[0] >= w[1]), "{prefix}: not sorted {labels:?}");
+        assert!(
+            values.windows(2).all(|w| w[0] >= w[1]),
+            "{prefix}: not sorted {labels:?}"
+        );
         let note = texts_of(&doc, ".chart-note");
-        assert!(note[0].contains(if prefix.ends_with("en/") { "Zengcheng District 2023" } else { "增城区2023年" }), "{note:?}");
+        assert!(
+            note[0].contains(if prefix.ends_with("en/") {
+                "Zengcheng District 2023"
+            } else {
+                "增城区2023年"
+            }),
+            "{note:?}"
+        );
         let h4 = texts_of(&doc, "h4");
-        assert!(h4.iter().any(|h| h.ends_with("每万常住人口") || h.ends_with("Per 10,000 residents")), "{h4:?}");
+        assert!(
+            h4.iter()
+                .any(|h| h.ends_with("每万常住人口") || h.ends_with("Per 10,000 residents")),
+            "{h4:?}"
+        );
         let pc: Vec<String> = doc
             .select(&sel("#m-rural-roads-built-or-upgraded-pc + figure .chart-value"))
             .map(|e| e.text().collect())
             .collect();
-        assert!(pc.iter().all(|v| v.contains("2022") || v.contains("2023")), "population year beside per-capita values: {pc:?}");
+        assert!(
+            pc.iter().all(|v| v.contains("2022") || v.contains("2023")),
+            "population year beside per-capita values: {pc:?}"
+        );
     }
     // Chart text is smaller than table text (1rem) in both stylesheets.
     for (css, max) in [("style.css", 1.0), ("care.css", 1.0)] {
         let text = fs::read_to_string(out.join("assets").join(css)).unwrap();
-        let rule = text.split(".chart text {").nth(1).expect("a .chart text rule").split('}').next().unwrap();
+        let rule = text
+            .split(".chart text {")
+            .nth(1)
+            .expect("a .chart text rule")
+            .split('}')
+            .next()
+            .unwrap();
         let size: f64 = rule
             .split("font-size:")
             .nth(1)

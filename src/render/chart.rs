@@ -101,7 +101,13 @@ mod tests {
 
     #[test]
     fn bars_are_sorted_scaled_and_escaped() {
-        let c = bar_chart("c1", "Rural <roads>", "desc", ": ", &[bar("C", 50.0), bar("A & B", 100.0)]);
+        let c = bar_chart(
+            "c1",
+            "Rural <roads>",
+            "desc",
+            ": ",
+            &[bar("C", 50.0), bar("A & B", 100.0)],
+        );
         let svg = &c.svg;
         assert!(svg.contains("<title id=\"c1-t\">Rural &lt;roads&gt;</title>"));
         assert!(svg.contains("role=\"img\""));

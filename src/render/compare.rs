@@ -367,10 +367,18 @@ pub fn matrix(c: &Ctx) -> Matrix {
                 .enumerate()
                 .map(|(col, &p)| {
                     let carried = by_plan[p];
+                    // The headline figure with what it measures: "创建省级劳务品牌：1个".
                     let figure = carried.and_then(|r| {
-                        (0..metrics.len())
-                            .find_map(|m| compare::figure(c.model, r, g, m))
-                            .map(|(_, q)| c.quantity(&q))
+                        (0..metrics.len()).find_map(|m| {
+                            compare::figure(c.model, r, g, m).map(|(_, q)| {
+                                format!(
+                                    "{}{}{}",
+                                    c.t(&metrics[m].name).text,
+                                    c.ui("punct.colon").text,
+                                    c.quantity(&q)
+                                )
+                            })
+                        })
                     });
                     MatrixCell {
                         plan: plans[col].label.text.clone(),

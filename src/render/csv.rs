@@ -137,7 +137,13 @@ pub fn program_csv(c: &Ctx, prog: ProgramIdx) -> Vec<u8> {
                     .map(|s| super::format::trim(s.parent_value, 6))
                     .unwrap_or_default()),
                 Text(cell.share.map(|s| percent(s.ratio)).unwrap_or_default()),
-                Text(cell.not_additive.as_ref().map(|n| n.kind.id()).unwrap_or_default().into()),
+                Text(
+                    cell.not_additive
+                        .as_ref()
+                        .map(|n| n.kind.id())
+                        .unwrap_or_default()
+                        .into(),
+                ),
                 Text(units.iter().map(|u| c.t(u).text).collect::<Vec<_>>().join("; ")),
                 Text(project.targets[cell.target].quote.clone()),
                 Text(plan.source.url.clone().unwrap_or_default()),

@@ -42,7 +42,11 @@ pub fn plan_published(plan: &Plan) -> Option<PartialDate> {
 /// The latest change of a plan's content, progress reports included.
 pub fn plan_updated(plan: &Plan) -> Option<PartialDate> {
     let reports = plan.reports.iter().map(|r| r.published.unwrap_or(r.as_of));
-    plan_published(plan).into_iter().chain(plan.updated).chain(reports).max()
+    plan_published(plan)
+        .into_iter()
+        .chain(plan.updated)
+        .chain(reports)
+        .max()
 }
 
 fn dated(c: &Ctx, d: Option<PartialDate>) -> Option<Dated> {
@@ -61,7 +65,11 @@ pub fn page_dates(c: &Ctx, page: &Page) -> PageDates {
         PageKind::Report(p, r) => {
             let report = &m.plans[p].reports[r];
             let published = report.published;
-            let updated = published.into_iter().chain(Some(report.as_of)).chain(m.plans[p].updated).max();
+            let updated = published
+                .into_iter()
+                .chain(Some(report.as_of))
+                .chain(m.plans[p].updated)
+                .max();
             return PageDates {
                 published: dated(c, published),
                 published_last: None,

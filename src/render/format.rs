@@ -208,7 +208,11 @@ pub fn quantity(lang: Lang, q: &Quantity, unit: &Unit) -> String {
 
 /// A quantity with its qualifier and the given digits.
 pub fn quantity_with(lang: Lang, q: &Quantity, unit: &Unit, digits: Digits) -> String {
-    format!("{}{}", qualifier_prefix(lang, q.qualifier), amount_with(lang, q.value, unit, digits))
+    format!(
+        "{}{}",
+        qualifier_prefix(lang, q.qualifier),
+        amount_with(lang, q.value, unit, digits)
+    )
 }
 
 /// The words a qualifier puts before a figure: `不少于`, `at least `.

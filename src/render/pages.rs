@@ -481,7 +481,10 @@ fn program(c: &Ctx, page: &Page, p: ProgramIdx) -> (Head, ProgramData) {
             .map(|m| MetricView {
                 name: c.t(&m.name),
                 unit: c.unit_name(m.unit),
-                not_additive: m.not_additive.as_ref().map(|n| super::compare::not_additive_reason(c, n)),
+                not_additive: m
+                    .not_additive
+                    .as_ref()
+                    .map(|n| super::compare::not_additive_reason(c, n)),
             })
             .collect(),
         projects: project_rows(c, c.map.indexes.program_projects[p].iter().copied()),
@@ -509,13 +512,19 @@ struct AboutSource {
 }
 
 fn about(c: &Ctx, page: &Page) -> (Head, Vec<AboutSource>) {
-    let rows = c.map.indexes.plans_in_tree_order.iter().map(|&p| (p, &c.model.plans[p])).map(|(p, plan)| AboutSource {
-        plan: c.plan_link(p),
-        document_number: plan.document_number.clone(),
-        issuer: c.t(&plan.issuer),
-        links: c.source_links(&plan.source),
-        source_page: c.href(&paths::source(c.model, p)),
-    });
+    let rows = c
+        .map
+        .indexes
+        .plans_in_tree_order
+        .iter()
+        .map(|&p| (p, &c.model.plans[p]))
+        .map(|(p, plan)| AboutSource {
+            plan: c.plan_link(p),
+            document_number: plan.document_number.clone(),
+            issuer: c.t(&plan.issuer),
+            links: c.source_links(&plan.source),
+            source_page: c.href(&paths::source(c.model, p)),
+        });
     (c.head(page, c.ui("nav.about"), None, vec![]), rows.collect())
 }
 

@@ -134,10 +134,7 @@ pub fn project(c: &Ctx, page: &Page, p: PlanIdx, i: usize) -> (Head, ProjectData
                 text: c.t(&t.text),
                 metric: t.metric.map(|m| c.metric_name(m)),
                 figure: t.quantity.as_ref().map(|q| c.quantity_in(q, digits)),
-                qualifier: t
-                    .quantity
-                    .map(|q| format::qualifier_symbol(q.qualifier))
-                    .unwrap_or(""),
+                qualifier: t.quantity.map(|q| format::qualifier_symbol(q.qualifier)).unwrap_or(""),
                 quote: t.quote.clone(),
             })
             .collect(),

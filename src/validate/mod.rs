@@ -42,7 +42,11 @@ pub fn validate(loaded: &Loaded) -> Result<Validated> {
         .map(|p| vocab::glossary(&mut r, p))
         .unwrap_or_default();
     let site = loaded.site.as_ref().map(|p| site(&mut r, p));
-    let units = loaded.units.as_ref().map(|p| vocab::units(&mut r, p)).unwrap_or_default();
+    let units = loaded
+        .units
+        .as_ref()
+        .map(|p| vocab::units(&mut r, p))
+        .unwrap_or_default();
     let regions = loaded.regions.as_ref().map(|p| regions(&mut r, p)).unwrap_or_default();
     let categories = loaded
         .categories
@@ -375,8 +379,13 @@ fn population(r: &mut Report, f: &Path, key: &str, p: &RawPopulation) -> Populat
     }
     if p.url.is_none() {
         r.warn(
-            Diagnostic::new(f, pos(&p.year), format!("{key}.url"), "a population figure without the URL of its source")
-                .hint("add `url:` of the statistical communiqué (or the report quoting it), or leave `population` out"),
+            Diagnostic::new(
+                f,
+                pos(&p.year),
+                format!("{key}.url"),
+                "a population figure without the URL of its source",
+            )
+            .hint("add `url:` of the statistical communiqué (or the report quoting it), or leave `population` out"),
         );
     }
     Population {

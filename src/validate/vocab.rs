@@ -36,8 +36,13 @@ pub(crate) fn glossary(r: &mut Report, p: &Parsed<Vec<RawTerm>>) -> Vec<Term> {
         }
         match seen.get(&zh) {
             Some((other, line)) if *other != en => r.warn(
-                Diagnostic::new(f, pos(&t.en), format!("[{i}].en"), format!("term `{zh}` has two English names: `{other}` (line {line}) and `{en}`"))
-                    .hint("keep one rendering per term; list the other under `avoid`"),
+                Diagnostic::new(
+                    f,
+                    pos(&t.en),
+                    format!("[{i}].en"),
+                    format!("term `{zh}` has two English names: `{other}` (line {line}) and `{en}`"),
+                )
+                .hint("keep one rendering per term; list the other under `avoid`"),
             ),
             _ => {
                 seen.insert(zh.clone(), (en.clone(), pos(&t.en).line));
@@ -64,8 +69,13 @@ pub(crate) fn check_terms(r: &mut Report, file: &Path, key: &str, zh: &str, en: 
     }
     for (zh, en, avoided) in found {
         r.warn(
-            Diagnostic::new(file, at, key, format!("term `{zh}` has two English names: `{avoided}` here, `{en}` in the glossary"))
-                .hint("use the glossary's rendering (content/glossary.yaml), so that one term reads the same everywhere"),
+            Diagnostic::new(
+                file,
+                at,
+                key,
+                format!("term `{zh}` has two English names: `{avoided}` here, `{en}` in the glossary"),
+            )
+            .hint("use the glossary's rendering (content/glossary.yaml), so that one term reads the same everywhere"),
         );
     }
 }
@@ -117,14 +127,25 @@ pub(crate) fn specific_unit(units: &[Unit], u: UnitIdx, label: &str) -> Option<U
 }
 
 /// Warns about a generic unit where a specific one exists for `label`.
-pub(crate) fn check_generic(r: &mut Report, file: &Path, key: &str, at: crate::error::Pos, units: &[Unit], u: UnitIdx, label: &str) {
+pub(crate) fn check_generic(
+    r: &mut Report,
+    file: &Path,
+    key: &str,
+    at: crate::error::Pos,
+    units: &[Unit],
+    u: UnitIdx,
+    label: &str,
+) {
     if let Some(s) = specific_unit(units, u, label) {
         r.warn(
             Diagnostic::new(
                 file,
                 at,
                 key,
-                format!("generic unit `{}` where the specific unit `{}` exists", units[u].id, units[s].id),
+                format!(
+                    "generic unit `{}` where the specific unit `{}` exists",
+                    units[u].id, units[s].id
+                ),
             )
             .hint(format!(
                 "write `unit: {}` so that the figure reads \"{} …\" rather than \"{} …\"",
@@ -140,8 +161,13 @@ pub(crate) fn not_additive(r: &mut Report, f: &Path, key: &str, raw: &RawNotAddi
     let reason = raw.reason.as_ref().map(|t| text(r, f, &format!("{key}.reason"), t));
     if kind == NotAdditiveKind::Other && reason.is_none() {
         r.error(
-            Diagnostic::new(f, pos(&raw.kind), format!("{key}.reason"), "kind `other` needs a reason")
-                .hint("add `reason: {zh: …, en: …}` saying why the figures must not be added up"),
+            Diagnostic::new(
+                f,
+                pos(&raw.kind),
+                format!("{key}.reason"),
+                "kind `other` needs a reason",
+            )
+            .hint("add `reason: {zh: …, en: …}` saying why the figures must not be added up"),
         );
     }
     Some(NotAdditive { kind, reason })
@@ -208,8 +234,13 @@ pub(crate) fn agencies(r: &mut Report, p: &Parsed<Vec<RawAgency>>, v: &Vocab, re
                 line_of.insert(k.clone(), pos(en).line);
                 if out.insert(k, en.value.trim().to_string()).is_some() {
                     r.error(
-                        Diagnostic::new(f, pos(&a.zh), format!("[{i}].zh"), format!("`{}` is listed twice for the same region", a.zh.value))
-                            .hint("keep one English name per body: remove the duplicate"),
+                        Diagnostic::new(
+                            f,
+                            pos(&a.zh),
+                            format!("[{i}].zh"),
+                            format!("`{}` is listed twice for the same region", a.zh.value),
+                        )
+                        .hint("keep one English name per body: remove the duplicate"),
                     );
                 }
             }
@@ -226,8 +257,16 @@ pub(crate) fn agencies(r: &mut Report, p: &Parsed<Vec<RawAgency>>, v: &Vocab, re
                 out.insert(k, en);
             }
             None => r.error(
-                Diagnostic::new(f, pos(s), format!("[{i}].same_as"), format!("`{}` has no entry with an English name in this region or above", s.value))
-                    .hint("`same_as` must name the `zh` of another entry of the same region (or a region above it)"),
+                Diagnostic::new(
+                    f,
+                    pos(s),
+                    format!("[{i}].same_as"),
+                    format!(
+                        "`{}` has no entry with an English name in this region or above",
+                        s.value
+                    ),
+                )
+                .hint("`same_as` must name the `zh` of another entry of the same region (or a region above it)"),
             ),
         }
     }
@@ -274,8 +313,13 @@ fn two_names(
         if other != map[k] {
             let at = crate::error::Pos::new(line_of[k], 1);
             r.warn(
-                Diagnostic::new(f, at, "", format!("`{}` has two English names: `{}` here and `{other}` above", k.1, map[k]))
-                    .hint("one body, one English name: remove the entry or use the same name"),
+                Diagnostic::new(
+                    f,
+                    at,
+                    "",
+                    format!("`{}` has two English names: `{}` here and `{other}` above", k.1, map[k]),
+                )
+                .hint("one body, one English name: remove the entry or use the same name"),
             );
         }
     }
@@ -303,7 +347,10 @@ mod tests {
             unit("park", "个", "parks", Some("park"), false),
             unit("toilet", "座", "toilets", Some("toilet"), false),
         ];
-        assert_eq!(specific_unit(&units, 0, "Old residential communities renovated"), Some(1));
+        assert_eq!(
+            specific_unit(&units, 0, "Old residential communities renovated"),
+            Some(1)
+        );
         assert_eq!(specific_unit(&units, 0, "One pocket park in each county"), Some(2));
         // Same measure word only: 座 toilets are no candidate for 个.
         assert_eq!(specific_unit(&units, 0, "Household toilets renovated"), None);
