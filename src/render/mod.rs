@@ -8,6 +8,7 @@ mod chart;
 pub mod compare;
 pub mod csv;
 pub mod data;
+pub mod dates;
 mod feed;
 pub mod format;
 pub mod incremental;

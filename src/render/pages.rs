@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::view::{Ctx, Head, Html, Link, T};
+use super::view::{Ctx, Head, Html, Link, SourceLinks, T};
 use crate::derive::{paths, Page, PageKind, ProjectRef};
 use crate::model::*;
 
@@ -95,14 +95,16 @@ pub struct ProjectRow {
     pub plan: Link,
     pub category: Link,
     pub headline: Vec<T>,
+    /// The headline column keeps every digit (see [`super::format`]).
+    pub all_digits: bool,
     pub units: Vec<T>,
     /// The latest status a report printed.
     pub status: Option<super::progress::Badge>,
 }
 
 /// The headline targets of a project: quantified ones as "metric: figure",
-/// else the target's own words.
-pub fn headline(c: &Ctx, project: &Project) -> Vec<T> {
+/// else the target's own words. `digits` is the table column's.
+pub fn headline(c: &Ctx, project: &Project, digits: super::format::Digits) -> Vec<T> {
     project
         .targets
         .iter()
@@ -112,7 +114,7 @@ pub fn headline(c: &Ctx, project: &Project) -> Vec<T> {
                 let name = c.metric_name(m);
                 let sep = if c.lang == Lang::Zh { "：" } else { ": " };
                 T {
-                    text: format!("{}{sep}{}", name.text, c.quantity(q)),
+                    text: format!("{}{sep}{}", name.text, c.quantity_in(q, digits)),
                     fallback: name.fallback,
                 }
             }
@@ -121,7 +123,21 @@ pub fn headline(c: &Ctx, project: &Project) -> Vec<T> {
         .collect()
 }
 
-pub fn project_row(c: &Ctx, (p, i): ProjectRef) -> ProjectRow {
+/// The rows of a table of projects. The headline column is one column of
+/// figures: it keeps every digit in every row when one figure would be
+/// rounded by the grouped form (see [`super::format`]).
+pub fn project_rows(c: &Ctx, refs: impl IntoIterator<Item = ProjectRef>) -> Vec<ProjectRow> {
+    let refs: Vec<ProjectRef> = refs.into_iter().collect();
+    let digits = super::format::column_digits(refs.iter().flat_map(|&(p, i)| {
+        c.model.plans[p].projects[i]
+            .targets
+            .iter()
+            .filter_map(|t| t.quantity.map(|q| q.value))
+    }));
+    refs.into_iter().map(|r| project_row(c, r, digits)).collect()
+}
+
+fn project_row(c: &Ctx, (p, i): ProjectRef, digits: super::format::Digits) -> ProjectRow {
     let project = &c.model.plans[p].projects[i];
     let units = if project.lead_units.is_empty() {
         &project.responsible_units
@@ -129,11 +145,12 @@ pub fn project_row(c: &Ctx, (p, i): ProjectRef) -> ProjectRow {
         &project.lead_units
     };
     ProjectRow {
-        number: project.number.clone(),
+        number: c.item_number(project),
         link: c.project_link(p, i),
         plan: c.plan_short(p),
         category: c.category_link(project.category),
-        headline: headline(c, project),
+        headline: headline(c, project, digits),
+        all_digits: digits == super::format::Digits::All,
         units: units.iter().map(|u| c.t(u)).collect(),
         status: super::progress::latest_badge(c, p, i),
     }
@@ -211,8 +228,8 @@ fn regions(c: &Ctx, page: &Page) -> (Head, Vec<RegionNode>) {
 
 #[derive(Serialize)]
 struct PopulationView {
-    value: String,
-    year: i32,
+    /// `771.95万人（2023年）`, `7,719,500 people (2023)`.
+    figure: String,
     source: T,
     url: Option<String>,
 }
@@ -245,8 +262,11 @@ fn region(c: &Ctx, page: &Page, r: RegionIdx) -> (Head, RegionData) {
             .collect(),
         plans: c.map.indexes.region_plans[r].iter().map(|&p| plan_row(c, p)).collect(),
         population: region.population.as_ref().map(|p| PopulationView {
-            value: super::format::amount(c.lang, p.value, &person_unit()),
-            year: p.year,
+            figure: format!(
+                "{}{}",
+                super::format::amount(c.lang, p.value, &person_unit()),
+                c.paren(&super::format::year(c.lang, p.year))
+            ),
             source: c.t(&p.source),
             url: p.url.clone(),
         }),
@@ -260,6 +280,7 @@ fn person_unit() -> Unit {
         zh: "人".into(),
         en: "people".into(),
         en_one: Some("person".into()),
+        generic: false,
     }
 }
 
@@ -301,8 +322,7 @@ struct PlanData {
     notes: Vec<T>,
     sections: Vec<SectionView>,
     source: Link,
-    source_name: T,
-    source_url: Option<String>,
+    source_links: SourceLinks,
     project_count: usize,
     progress: super::progress::PlanProgressView,
     /// The plan's open-data files.
@@ -312,10 +332,12 @@ struct PlanData {
 fn plan(c: &Ctx, page: &Page, p: PlanIdx) -> (Head, PlanData) {
     let plan = &c.model.plans[p];
     let rows = |section: Option<usize>| -> Vec<ProjectRow> {
-        (0..plan.projects.len())
-            .filter(|&i| plan.projects[i].section == section)
-            .map(|i| project_row(c, (p, i)))
-            .collect()
+        project_rows(
+            c,
+            (0..plan.projects.len())
+                .filter(|&i| plan.projects[i].section == section)
+                .map(|i| (p, i)),
+        )
     };
     let sections = if plan.sections.is_empty() {
         vec![SectionView {
@@ -353,8 +375,7 @@ fn plan(c: &Ctx, page: &Page, p: PlanIdx) -> (Head, PlanData) {
         notes: plan.notes.iter().map(|t| c.t(t)).collect(),
         sections,
         source: c.link(c.ui("plan.source_link"), &paths::source(c.model, p)),
-        source_name: c.t(&plan.source.name),
-        source_url: plan.source.url.clone(),
+        source_links: c.source_links(&plan.source),
         project_count: plan.projects.len(),
         progress: super::progress::plan_progress(c, p),
         downloads: super::data::page::downloads(c, Some(p)),
@@ -366,8 +387,8 @@ fn plan(c: &Ctx, page: &Page, p: PlanIdx) -> (Head, PlanData) {
 #[derive(Serialize)]
 struct SourceData {
     plan: Link,
-    name: T,
-    url: Option<String>,
+    links: SourceLinks,
+    notes: Vec<T>,
     paragraphs: Vec<String>,
 }
 
@@ -375,8 +396,8 @@ fn source(c: &Ctx, page: &Page, p: PlanIdx) -> (Head, SourceData) {
     let plan = &c.model.plans[p];
     let data = SourceData {
         plan: c.plan_link(p),
-        name: c.t(&plan.source.name),
-        url: plan.source.url.clone(),
+        links: c.source_links(&plan.source),
+        notes: plan.notes.iter().map(|t| c.t(t)).collect(),
         paragraphs: paragraphs(&plan.source.text),
     };
     let title = T {
@@ -462,10 +483,18 @@ fn programs(c: &Ctx, page: &Page) -> (Head, Vec<ProgramRow>) {
 }
 
 #[derive(Serialize)]
+struct MetricView {
+    name: T,
+    unit: String,
+    /// Why its figures are not added up or shared, when they are not.
+    not_additive: Option<T>,
+}
+
+#[derive(Serialize)]
 struct ProgramData {
     category: Link,
     description: Option<T>,
-    metrics: Vec<(T, String)>,
+    metrics: Vec<MetricView>,
     projects: Vec<ProjectRow>,
     compare: super::compare::ProgramCompare,
     completion: Vec<super::progress::CompletionTable>,
@@ -479,12 +508,16 @@ fn program(c: &Ctx, page: &Page, p: ProgramIdx) -> (Head, ProgramData) {
         metrics: prog
             .metrics
             .iter()
-            .map(|m| (c.t(&m.name), c.unit_name(m.unit)))
+            .map(|m| MetricView {
+                name: c.t(&m.name),
+                unit: c.unit_name(m.unit),
+                not_additive: m
+                    .not_additive
+                    .as_ref()
+                    .map(|n| super::compare::not_additive_reason(c, n)),
+            })
             .collect(),
-        projects: c.map.indexes.program_projects[p]
-            .iter()
-            .map(|&r| project_row(c, r))
-            .collect(),
+        projects: project_rows(c, c.map.indexes.program_projects[p].iter().copied()),
         compare: super::compare::program_compare(c, p),
         completion: super::progress::program_completion(c, p),
     };
@@ -504,31 +537,38 @@ struct AboutSource {
     plan: Link,
     document_number: Option<String>,
     issuer: T,
-    name: T,
-    url: Option<String>,
+    links: SourceLinks,
     source_page: String,
 }
 
 fn about(c: &Ctx, page: &Page) -> (Head, Vec<AboutSource>) {
-    let rows = c.model.plans.iter().enumerate().map(|(p, plan)| AboutSource {
-        plan: c.plan_link(p),
-        document_number: plan.document_number.clone(),
-        issuer: c.t(&plan.issuer),
-        name: c.t(&plan.source.name),
-        url: plan.source.url.clone(),
-        source_page: c.href(&paths::source(c.model, p)),
-    });
+    let rows = c
+        .map
+        .indexes
+        .plans_in_tree_order
+        .iter()
+        .map(|&p| (p, &c.model.plans[p]))
+        .map(|(p, plan)| AboutSource {
+            plan: c.plan_link(p),
+            document_number: plan.document_number.clone(),
+            issuer: c.t(&plan.issuer),
+            links: c.source_links(&plan.source),
+            source_page: c.href(&paths::source(c.model, p)),
+        });
     (c.head(page, c.ui("nav.about"), None, vec![]), rows.collect())
 }
 
-/// Rows of `refs` (in plan order) grouped under their plan.
+/// Rows of `refs` (in plan order) grouped under their plan, one table each.
 fn group_by_plan(c: &Ctx, refs: &[ProjectRef]) -> Vec<(Link, Vec<ProjectRow>)> {
-    let mut groups: Vec<(PlanIdx, Vec<ProjectRow>)> = Vec::new();
+    let mut groups: Vec<(PlanIdx, Vec<ProjectRef>)> = Vec::new();
     for &r in refs {
         match groups.last_mut() {
-            Some((p, rows)) if *p == r.0 => rows.push(project_row(c, r)),
-            _ => groups.push((r.0, vec![project_row(c, r)])),
+            Some((p, rows)) if *p == r.0 => rows.push(r),
+            _ => groups.push((r.0, vec![r])),
         }
     }
-    groups.into_iter().map(|(p, rows)| (c.plan_short(p), rows)).collect()
+    groups
+        .into_iter()
+        .map(|(p, refs)| (c.plan_short(p), project_rows(c, refs)))
+        .collect()
 }
