@@ -90,8 +90,9 @@ pub enum Event<'a> {
     Rescanned { reason: &'a str },
     /// A folder created since the start cannot be watched.
     WatchFailed { error: &'a Error },
-    /// The server is listening at this address.
-    Listening { url: &'a str },
+    /// The server is listening at this address; `theme` is the theme folder
+    /// read from disk (and watched), when the site folder has one.
+    Listening { url: &'a str, theme: Option<&'a Path> },
 }
 
 /// A running preview; stopped when dropped.
@@ -182,7 +183,10 @@ pub fn start(opts: &ServeOptions, report: Reporter) -> Result<Server> {
         reload: opts.reload,
     };
     let runtime = serve_http(listener, app)?;
-    report(Event::Listening { url: &url });
+    report(Event::Listening {
+        url: &url,
+        theme: rebuilder.preview.theme_dir(),
+    });
     let stop = Arc::new(AtomicBool::new(false));
     let batches = Arc::new(AtomicU64::new(0));
     let thread = {
