@@ -114,6 +114,9 @@ fn main() {
                 std::thread::sleep(Duration::from_millis(2));
             }
             served.push(t0.elapsed());
+            if std::env::var_os("SERVE_TIMINGS_RAW").is_some() {
+                eprintln!("{name}: round {round}: served {:.0} ms", ms(t0.elapsed()));
+            }
             let (report, elapsed) = built.lock().unwrap().last().unwrap().clone();
             rebuild.push(elapsed);
             rendered.push(format!("{}/{}", report.rendered, report.pages));

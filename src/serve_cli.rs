@@ -67,7 +67,16 @@ pub fn run(opts: &ServeOptions, quiet: bool, timings: bool) -> Result<(), Error>
                 eprintln!("note: the file watcher lost track ({reason}); every source was read again");
             }
         }
-        Event::Listening { url } => println!("Serving the site at {url} (Ctrl-C to stop)"),
+        Event::Listening { url, theme } => {
+            if let (Some(dir), false) = (theme, quiet) {
+                println!(
+                    "Theme read from {} and watched: template edits show at once \
+                     (`gongkai build` uses the theme compiled into gongkai)",
+                    dir.display()
+                );
+            }
+            println!("Serving the site at {url} (Ctrl-C to stop)");
+        }
     };
     gongkai::serve::start(opts, Arc::new(report))?.wait();
     Ok(())

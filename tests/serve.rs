@@ -261,6 +261,11 @@ fn edits_show_broken_content_shows_diagnostics_and_the_fix_recovers() {
     );
     // A page that does not show the project was not touched, and still answers.
     assert_eq!(fetch(&format!("{base}en/about/")).status, 200);
+    // Once the edit is in, the watcher falls quiet: the preview's own reads
+    // of the sources are not changes (they once made it rebuild in a loop).
+    let batches = server.batches();
+    std::thread::sleep(Duration::from_millis(800));
+    assert_eq!(server.batches(), batches, "no changes reported while nothing is edited");
 
     edit(site.path(), PLAN, "category: housing", "category: housingg");
     let broken = poll(&project, "the diagnostics page", |p| p.status == 500);

@@ -21,7 +21,7 @@ mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{mpsc, Arc};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -90,8 +90,9 @@ pub enum Event<'a> {
     Rescanned { reason: &'a str },
     /// A folder created since the start cannot be watched.
     WatchFailed { error: &'a Error },
-    /// The server is listening at this address.
-    Listening { url: &'a str },
+    /// The server is listening at this address; `theme` is the theme folder
+    /// read from disk (and watched), when the site folder has one.
+    Listening { url: &'a str, theme: Option<&'a Path> },
 }
 
 /// A running preview; stopped when dropped.
@@ -99,6 +100,7 @@ pub struct Server {
     url: String,
     addr: SocketAddr,
     stop: Arc<AtomicBool>,
+    batches: Arc<AtomicU64>,
     thread: Option<JoinHandle<()>>,
     runtime: Option<tokio::runtime::Runtime>,
 }
@@ -111,6 +113,12 @@ impl Server {
 
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// How many batches of changes the watcher has reported so far (a
+    /// quiet folder reports none: the preview's own reads are not changes).
+    pub fn batches(&self) -> u64 {
+        self.batches.load(Ordering::SeqCst)
     }
 
     /// Serves until the process is stopped.
@@ -175,19 +183,24 @@ pub fn start(opts: &ServeOptions, report: Reporter) -> Result<Server> {
         reload: opts.reload,
     };
     let runtime = serve_http(listener, app)?;
-    report(Event::Listening { url: &url });
+    report(Event::Listening {
+        url: &url,
+        theme: rebuilder.preview.theme_dir(),
+    });
     let stop = Arc::new(AtomicBool::new(false));
+    let batches = Arc::new(AtomicU64::new(0));
     let thread = {
-        let stop = stop.clone();
+        let (stop, batches) = (stop.clone(), batches.clone());
         std::thread::Builder::new()
             .name("gongkai-rebuild".into())
-            .spawn(move || rebuilder.run(rx, &stop))
+            .spawn(move || rebuilder.run(rx, &stop, &batches))
             .map_err(|e| Error::io("starting the rebuild thread for", &opts.root, e))?
     };
     Ok(Server {
         url,
         addr,
         stop,
+        batches,
         thread: Some(thread),
         runtime: Some(runtime),
     })
@@ -226,7 +239,7 @@ struct Rebuilder {
 }
 
 impl Rebuilder {
-    fn run(mut self, rx: mpsc::Receiver<Changes>, stop: &AtomicBool) {
+    fn run(mut self, rx: mpsc::Receiver<Changes>, stop: &AtomicBool, batches: &AtomicU64) {
         while !stop.load(Ordering::SeqCst) {
             let first = match rx.recv_timeout(Duration::from_millis(200)) {
                 Ok(c) => c,
@@ -234,6 +247,7 @@ impl Rebuilder {
                 Err(mpsc::RecvTimeoutError::Disconnected) => break,
             };
             let start = Instant::now();
+            batches.fetch_add(1, Ordering::SeqCst);
             let mut paths = Vec::new();
             let mut rescan = None;
             for changes in std::iter::once(first).chain(rx.try_iter()) {

@@ -1,16 +1,18 @@
-//! Watching the sources (notify, through its mini debouncer): the site's
+//! Watching the sources (notify, through its full debouncer): the site's
 //! `content/`, `templates/`, `static/` and `i18n/` and the theme folder are
 //! watched recursively, the site folder itself only for folders appearing
 //! or disappearing. A burst of events (an editor's save is often several)
-//! becomes one [`Changes`] after `debounce` of quiet.
+//! becomes one [`Changes`] after `debounce` of quiet. Events that only say a
+//! file was opened or read are dropped: the preview reads the files it is
+//! told about, and must not hear of its own reads (that would loop).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 use std::time::Duration;
 
-use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_mini::{new_debouncer, DebounceEventResult, Debouncer};
+use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
 use crate::error::{Error, Result};
 
@@ -25,7 +27,7 @@ pub(crate) enum Changes {
 
 /// The running watcher; stops when dropped.
 pub(crate) struct Watcher {
-    debouncer: Debouncer<RecommendedWatcher>,
+    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
     /// Folders watched recursively now.
     watched: BTreeSet<PathBuf>,
 }
@@ -36,14 +38,23 @@ impl Watcher {
     pub fn start(root: &Path, folders: &[PathBuf], debounce: Duration, tx: Sender<Changes>) -> Result<Watcher> {
         let handler = move |res: DebounceEventResult| {
             let msg = match res {
-                Ok(events) => Changes::Paths(events.into_iter().map(|e| e.path).collect()),
-                Err(e) => Changes::Rescan(e.to_string()),
+                Ok(events) => {
+                    let paths: Vec<PathBuf> = events
+                        .into_iter()
+                        .filter(|e| !matches!(e.kind, EventKind::Access(_)))
+                        .flat_map(|e| e.event.paths)
+                        .collect();
+                    if paths.is_empty() {
+                        return;
+                    }
+                    Changes::Paths(paths)
+                }
+                Err(errors) => Changes::Rescan(errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")),
             };
             let _ = tx.send(msg);
         };
-        let mut debouncer = new_debouncer(debounce, handler).map_err(|e| watch_error(root, e))?;
+        let mut debouncer = new_debouncer(debounce, None, handler).map_err(|e| watch_error(root, e))?;
         debouncer
-            .watcher()
             .watch(root, RecursiveMode::NonRecursive)
             .map_err(|e| watch_error(root, e))?;
         let mut w = Watcher {
@@ -61,7 +72,6 @@ impl Watcher {
         for dir in folders {
             if dir.is_dir() && !self.watched.contains(dir) {
                 self.debouncer
-                    .watcher()
                     .watch(dir, RecursiveMode::Recursive)
                     .map_err(|e| watch_error(dir, e))?;
                 self.watched.insert(dir.clone());
@@ -71,7 +81,7 @@ impl Watcher {
     }
 }
 
-fn watch_error(path: &Path, e: notify_debouncer_mini::notify::Error) -> Error {
+fn watch_error(path: &Path, e: notify_debouncer_full::notify::Error) -> Error {
     Error::Usage(format!(
         "cannot watch {} for changes: {e}. On Linux, the number of watches may be raised with \
          `sysctl fs.inotify.max_user_watches=524288`",
