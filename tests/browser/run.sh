@@ -39,7 +39,7 @@ mkdir -p target
 
 echo "== browser gate: build the site for $URL"
 cargo run --locked --release -- build --output "$SITE_DIR" --base-url "$URL"
-GONGKAI="$ROOT/target/release/gongkai"
+GONGKAI="${CARGO_TARGET_DIR:-$ROOT/target}/release/gongkai"
 
 echo "== browser gate: serve it with nginx (docs/nginx/gongkai.conf) on 127.0.0.1:$PORT"
 # Its own process group, so the EXIT trap ends nginx and its worker.
