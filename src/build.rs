@@ -10,7 +10,8 @@ use crate::derive::SiteMap;
 use crate::error::{Diagnostic, Error, Result};
 use crate::load::{self, SourceSet};
 use crate::model::Model;
-use crate::render::{self, Rendered, Renderer};
+use crate::render::{self, Job, Rendered, Renderer};
+use crate::search;
 use crate::theme::Theme;
 use crate::validate::{self, Validated};
 use crate::write::{guard, Staging};
@@ -26,12 +27,17 @@ pub struct BuildOptions {
     /// Replace a non-empty output folder that gongkai did not write
     /// (never the site's own folders: see [`crate::write::guard`]).
     pub force: bool,
+    /// Build the search index (`pagefind/`); off only to save time while
+    /// editing (`--no-search`): the search pages then find nothing.
+    pub search: bool,
 }
 
 #[derive(Debug)]
 pub struct BuildSummary {
     pub pages_per_lang: [usize; 2],
     pub files: usize,
+    /// Pages in the search index (0 when it was not built).
+    pub indexed: usize,
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
 }
@@ -41,8 +47,9 @@ impl std::fmt::Display for BuildSummary {
         let [zh, en] = self.pages_per_lang;
         write!(
             f,
-            "Built {} pages ({zh} zh, {en} en), wrote {} files in {:.2} s",
+            "Built {} pages ({zh} zh, {en} en), indexed {} for search, wrote {} files in {:.2} s",
             zh + en,
+            self.indexed,
             self.files,
             self.elapsed.as_secs_f64()
         )
@@ -102,20 +109,43 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let map = SiteMap::new(&model, &model.site.base_url);
     let renderer = Renderer::new(&model, &map, &theme)?;
     let mut staging = Staging::new(&opts.output)?;
+    let mut index = if opts.search { Some(search::Indexer::new()?) } else { None };
     let jobs = renderer.jobs();
     for chunk in jobs.chunks(CHUNK) {
-        staging.write(&renderer.render_jobs(chunk)?)?;
+        let files = renderer.render_jobs(chunk)?;
+        staging.write(&files)?;
+        if let Some(index) = index.as_mut() {
+            feed(index, &renderer, chunk, files)?;
+        }
     }
     staging.write(&renderer.extras())?;
+    let mut indexed = 0;
+    if let Some(index) = index {
+        indexed = index.pages();
+        staging.write(&index.finish()?)?;
+    }
     let files = staging.commit()?;
     let per_lang = jobs.len() / 2;
     let pages_per_lang = [per_lang, per_lang];
     Ok(BuildSummary {
         pages_per_lang,
         files,
+        indexed,
         elapsed: start.elapsed(),
         warnings,
     })
+}
+
+/// Gives the indexed pages of a rendered chunk to the search index, in job
+/// order (so the index is the same on every build).
+fn feed(index: &mut search::Indexer, renderer: &Renderer, jobs: &[Job], files: Vec<(String, Vec<u8>)>) -> Result<()> {
+    for (&job, (path, bytes)) in jobs.iter().zip(files) {
+        if let Some(url) = renderer.search_url(job) {
+            let html = String::from_utf8(bytes).map_err(|_| Error::Search(format!("{path} is not UTF-8")))?;
+            index.add(&url, html)?;
+        }
+    }
+    Ok(())
 }
 
 /// Translation coverage of one plan.

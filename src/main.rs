@@ -31,6 +31,9 @@ enum Command {
         /// Base URL to publish under, overriding site.yaml (may contain a path).
         #[arg(long)]
         base_url: Option<String>,
+        /// Skip the search index (faster while editing; search then finds nothing).
+        #[arg(long)]
+        no_search: bool,
     },
     /// Validate the content and report translation coverage; writes nothing.
     Check,
@@ -48,6 +51,9 @@ enum Command {
         /// Serve under this path, as a government site often is (e.g. /minsheng/).
         #[arg(long, default_value = "/")]
         base_path: String,
+        /// Skip the search index (faster while editing; search then finds nothing).
+        #[arg(long)]
+        no_search: bool,
     },
 }
 
@@ -81,12 +87,14 @@ fn run(cli: Cli) -> Result<(), gongkai::error::Error> {
             output,
             force,
             base_url,
+            no_search,
         } => {
             let summary = build(&BuildOptions {
                 root: cli.root,
                 output,
                 base_url,
                 force,
+                search: !no_search,
             })?;
             print_warnings(&summary.warnings);
             println!("{summary}");
@@ -96,6 +104,7 @@ fn run(cli: Cli) -> Result<(), gongkai::error::Error> {
             force,
             port,
             base_path,
+            no_search,
         } => {
             let opts = gongkai::serve::ServeOptions {
                 root: cli.root,
@@ -103,6 +112,7 @@ fn run(cli: Cli) -> Result<(), gongkai::error::Error> {
                 force,
                 port,
                 base_path,
+                search: !no_search,
             };
             gongkai::serve::serve(&opts, |summary, url| {
                 print_warnings(&summary.warnings);

@@ -24,6 +24,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// Path to serve under, e.g. `/minsheng/`.
     pub base_path: String,
+    /// Build the search index (see [`BuildOptions::search`]).
+    pub search: bool,
 }
 
 /// Builds for `http://127.0.0.1:<port><base_path>` and serves the result
@@ -49,6 +51,7 @@ pub fn serve(opts: &ServeOptions, on_ready: impl FnOnce(&BuildSummary, &str)) ->
         output: output.clone(),
         base_url: Some(url.clone()),
         force: opts.force,
+        search: opts.search,
     })?;
     let server = tiny_http::Server::http(&addr).map_err(|e| Error::Usage(format!("cannot listen on {addr}: {e}")))?;
     on_ready(&summary, &url);

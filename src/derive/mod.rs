@@ -32,6 +32,8 @@ pub enum PageKind {
     About,
     /// Programs × plans: which plan carries which program.
     Matrix,
+    /// Search across the site (the index is built with the pages).
+    Search,
     NotFound,
 }
 
@@ -53,6 +55,7 @@ impl PageKind {
             PageKind::Program(_) => "program.html",
             PageKind::About => "about.html",
             PageKind::Matrix => "matrix.html",
+            PageKind::Search => "search.html",
             PageKind::NotFound => "404.html",
         }
     }
@@ -157,6 +160,7 @@ impl SiteMap {
             page(PageKind::Programs, "programs/".into()),
             page(PageKind::About, "about/".into()),
             page(PageKind::Matrix, "compare/".into()),
+            page(PageKind::Search, "search/".into()),
             page(PageKind::NotFound, "404.html".into()),
         ];
         pages.extend((0..model.regions.len()).map(|r| page(PageKind::Region(r), paths::region(model, r))));

@@ -28,9 +28,14 @@ pub fn context(c: &Ctx, page: &Page) -> tera::Context {
             c.head(page, c.ui("nav.compare"), None, vec![]),
             super::compare::matrix(c),
         )),
+        PageKind::Search => put((
+            c.head(page, c.ui("search.title"), None, vec![]),
+            super::search::search_page(c),
+        )),
         PageKind::NotFound => (c.head(page, c.ui("notfound.title"), None, vec![]), tera::Value::none()),
     };
     out.insert("page", &head);
+    out.insert("search", &super::search::index_view(c, page.kind));
     out.insert_value("data", data);
     out
 }
@@ -117,6 +122,8 @@ struct HomeData {
     intro: T,
     plans: Vec<PlanRow>,
     stats: Vec<(String, T)>,
+    /// "My region": the region tree, province → city → district.
+    regions: Vec<RegionNode>,
 }
 
 fn home(c: &Ctx, page: &Page) -> (Head, HomeData) {
@@ -150,6 +157,7 @@ fn home(c: &Ctx, page: &Page) -> (Head, HomeData) {
             stat(projects, "stats.projects"),
             stat(figures, "stats.targets"),
         ],
+        regions: region_roots(c).map(|r| region_node(c, r)).collect(),
     };
     (c.head(page, c.t(&m.site.title), None, vec![]), data)
 }
@@ -174,11 +182,14 @@ fn region_node(c: &Ctx, r: RegionIdx) -> RegionNode {
     }
 }
 
+fn region_roots<'a>(c: &'a Ctx) -> impl Iterator<Item = RegionIdx> + 'a {
+    (0..c.model.regions.len()).filter(|&r| c.model.regions[r].parent.is_none())
+}
+
 fn regions(c: &Ctx, page: &Page) -> (Head, Vec<RegionNode>) {
-    let roots = (0..c.model.regions.len()).filter(|&r| c.model.regions[r].parent.is_none());
     (
         c.head(page, c.ui("nav.regions"), None, vec![]),
-        roots.map(|r| region_node(c, r)).collect(),
+        region_roots(c).map(|r| region_node(c, r)).collect(),
     )
 }
 
@@ -196,7 +207,29 @@ struct RegionData {
     parent: Option<Link>,
     children: Vec<Link>,
     plans: Vec<PlanRow>,
+    /// The projects of the region's own plans.
+    projects: Vec<ProjectRow>,
+    /// Regions above with plans that apply here too, nearest first.
+    above: Vec<AboveView>,
     population: Option<PopulationView>,
+}
+
+/// A region above the page's region, with its plans and their projects.
+#[derive(Serialize)]
+struct AboveView {
+    region: Link,
+    level: T,
+    plans: Vec<PlanRow>,
+    projects: Vec<ProjectRow>,
+}
+
+/// The projects of `plans`, plan by plan, in plan order.
+fn plans_projects(c: &Ctx, plans: &[PlanIdx]) -> Vec<ProjectRow> {
+    plans
+        .iter()
+        .flat_map(|&p| (0..c.model.plans[p].projects.len()).map(move |i| (p, i)))
+        .map(|r| project_row(c, r))
+        .collect()
 }
 
 fn region(c: &Ctx, page: &Page, r: RegionIdx) -> (Head, RegionData) {
@@ -205,10 +238,24 @@ fn region(c: &Ctx, page: &Page, r: RegionIdx) -> (Head, RegionData) {
     let mut up = region.parent;
     let mut ancestors = Vec::new();
     while let Some(a) = up {
-        ancestors.push(c.region_link(a));
+        ancestors.push(a);
         up = c.model.regions[a].parent;
     }
-    crumbs.extend(ancestors.into_iter().rev());
+    crumbs.extend(ancestors.iter().rev().map(|&a| c.region_link(a)));
+    let own = &c.map.indexes.region_plans[r];
+    let above = ancestors
+        .iter()
+        .filter(|&&a| !c.map.indexes.region_plans[a].is_empty())
+        .map(|&a| {
+            let plans = &c.map.indexes.region_plans[a];
+            AboveView {
+                region: c.region_link(a),
+                level: c.ui(&format!("level.{}", c.model.regions[a].level.id())),
+                plans: plans.iter().map(|&p| plan_row(c, p)).collect(),
+                projects: plans_projects(c, plans),
+            }
+        })
+        .collect();
     let data = RegionData {
         level: c.ui(&format!("level.{}", region.level.id())),
         parent: region.parent.map(|p| c.region_link(p)),
@@ -216,7 +263,9 @@ fn region(c: &Ctx, page: &Page, r: RegionIdx) -> (Head, RegionData) {
             .iter()
             .map(|&ch| c.region_link(ch))
             .collect(),
-        plans: c.map.indexes.region_plans[r].iter().map(|&p| plan_row(c, p)).collect(),
+        plans: own.iter().map(|&p| plan_row(c, p)).collect(),
+        projects: plans_projects(c, own),
+        above,
         population: region.population.as_ref().map(|p| PopulationView {
             value: super::format::amount(c.lang, p.value, &person_unit()),
             year: p.year,

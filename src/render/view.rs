@@ -214,5 +214,6 @@ fn section(kind: PageKind) -> &'static str {
         PageKind::Programs | PageKind::Program(_) => "programs",
         PageKind::About => "about",
         PageKind::Matrix => "compare",
+        PageKind::Search => "search",
     }
 }

@@ -52,6 +52,7 @@ pub fn build_to(root: &Path, out: &Path, base_url: Option<&str>) -> gongkai::err
         output: out.to_path_buf(),
         base_url: base_url.map(String::from),
         force: false,
+        search: true,
     })
 }
 
