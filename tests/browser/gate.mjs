@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { searchGate } from './search-gate.mjs';
 
 const require = createRequire(import.meta.url);
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -129,13 +130,14 @@ function pageType(url) {
     [/^programs\/[^/]+\/$/, 'program'],
     [/^about\/$/, 'about'],
     [/^compare\/$/, 'compare'],
+    [/^search\/$/, 'search'],
   ];
   for (const [re, t] of rules) if (re.test(p)) return t;
   return 'other';
 }
 const TYPES = ['home', 'regions', 'region', 'plans', 'plan', 'project', 'source', 'categories', 'category', 'programs', 'program', 'about', '404'];
 // Sampled too when the site has them; not an error when it has none.
-const OPTIONAL_TYPES = ['compare'];
+const OPTIONAL_TYPES = ['compare', 'search'];
 
 function pageLang(url) {
   let p = new URL(url).pathname.slice(BASE_PATH.length);
@@ -827,6 +829,9 @@ async function main() {
     weightGate.duration = null; // measured during the axe sweep
     weightGate.notes.push('sizes measured while loading pages in the axe sweep (HTTP cache off)');
   } else weightGate.skipped = true;
+
+  // -------------------------------------------------- search (search-gate.mjs)
+  await searchGate({ browser, gate, enabled, BASE, ORIGIN, HOST, runAxe, measureOverflow, log });
 
   await desktop.close();
   await browser.close();

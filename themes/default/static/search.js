@@ -40,8 +40,14 @@ function start(form) {
   // below care/, so its reader stays in that variant.
   const baseUrl = form.getAttribute('data-base') + form.getAttribute('data-variant');
 
+  // data-state tells tests and styles where a search is: loading, results,
+  // none, empty or error.
+  const done = (state, text) => {
+    output.setAttribute('data-state', state);
+    status.textContent = text;
+  };
   const fail = () => {
-    status.textContent = t('error');
+    done('error', t('error'));
     nojs.hidden = false;
   };
 
@@ -78,10 +84,10 @@ function start(form) {
     more.hidden = true;
     pending = [];
     if (!q.term && Object.keys(q.filters).length === 0) {
-      status.textContent = t('empty');
+      done('empty', t('empty'));
       return;
     }
-    status.textContent = t('loading');
+    done('loading', t('loading'));
     try {
       if (!pagefind) {
         pagefind = await import(form.getAttribute('data-bundle'));
@@ -90,12 +96,12 @@ function start(form) {
       const found = await pagefind.search(q.term || null, { filters: q.filters });
       if (id !== run) return;
       if (!found || found.results.length === 0) {
-        status.textContent = t('none');
+        done('none', t('none'));
         return;
       }
       pending = found.results.slice();
       await showMore(id);
-      if (id === run) status.textContent = t('count').replace('{n}', String(found.results.length));
+      if (id === run) done('results', t('count').replace('{n}', String(found.results.length)));
     } catch (e) {
       if (id === run) fail();
     }
