@@ -109,7 +109,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let map = SiteMap::new(&model, &model.site.base_url);
     let renderer = Renderer::new(&model, &map, &theme)?;
     let mut staging = Staging::new(&opts.output)?;
-    let mut index = if opts.search { Some(search::Indexer::new()?) } else { None };
+    let mut index = if opts.search {
+        Some(search::Indexer::new()?)
+    } else {
+        None
+    };
     let jobs = renderer.jobs();
     for chunk in jobs.chunks(CHUNK) {
         let files = renderer.render_jobs(chunk)?;

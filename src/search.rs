@@ -109,8 +109,11 @@ mod tests {
         let mut ix = Indexer::new().unwrap();
         ix.add("/a/", page("zh-CN", "<h1>口袋公园</h1><p>新建口袋公园3个。</p>"))
             .unwrap();
-        ix.add("/en/a/", page("en", "<h1>Pocket parks</h1><p>Build 3 pocket parks.</p>"))
-            .unwrap();
+        ix.add(
+            "/en/a/",
+            page("en", "<h1>Pocket parks</h1><p>Build 3 pocket parks.</p>"),
+        )
+        .unwrap();
         assert_eq!(ix.pages(), 2);
         let files = ix.finish().unwrap();
         let names: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();

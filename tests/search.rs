@@ -31,7 +31,9 @@ fn built(site: &Path, search: bool) -> (tempfile::TempDir, gongkai::BuildSummary
 
 fn files_in(dir: &Path) -> Vec<String> {
     match fs::read_dir(dir) {
-        Ok(rd) => rd.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect(),
+        Ok(rd) => rd
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect(),
         Err(_) => Vec::new(),
     }
 }
@@ -42,13 +44,17 @@ fn is_search_page(rel: &str) -> bool {
 
 /// `(name, value)` pairs of the `data-pagefind-<kind>` spans of a page.
 fn pairs(doc: &Html, kind: &str) -> Vec<(String, String)> {
-    attrs(doc, &format!("main span[hidden][data-pagefind-{kind}]"), &format!("data-pagefind-{kind}"))
-        .into_iter()
-        .map(|a| {
-            let (k, v) = a.split_once(':').expect("name:value");
-            (k.to_string(), v.to_string())
-        })
-        .collect()
+    attrs(
+        doc,
+        &format!("main span[hidden][data-pagefind-{kind}]"),
+        &format!("data-pagefind-{kind}"),
+    )
+    .into_iter()
+    .map(|a| {
+        let (k, v) = a.split_once(':').expect("name:value");
+        (k.to_string(), v.to_string())
+    })
+    .collect()
 }
 
 fn has(list: &[(String, String)], k: &str, v: &str) -> bool {
@@ -77,7 +83,12 @@ fn the_index_is_written_for_both_languages() {
     assert_eq!(summary.indexed, marked);
     assert_eq!(counted as usize, marked);
 
-    for f in ["pagefind.js", "pagefind-worker.js", "wasm.en.pagefind", "wasm.unknown.pagefind"] {
+    for f in [
+        "pagefind.js",
+        "pagefind-worker.js",
+        "wasm.en.pagefind",
+        "wasm.unknown.pagefind",
+    ] {
         assert!(pf.join(f).is_file(), "pagefind/{f} missing");
     }
     for f in ["pagefind-ui.js", "pagefind-ui.css", "pagefind-highlight.js"] {
@@ -86,7 +97,10 @@ fn the_index_is_written_for_both_languages() {
     for dir in ["index", "fragment", "filter"] {
         let names = files_in(&pf.join(dir));
         for lang in ["zh-cn_", "en_"] {
-            assert!(names.iter().any(|n| n.starts_with(lang)), "no {lang} file in pagefind/{dir}: {names:?}");
+            assert!(
+                names.iter().any(|n| n.starts_with(lang)),
+                "no {lang} file in pagefind/{dir}: {names:?}"
+            );
         }
     }
 }
@@ -115,7 +129,10 @@ fn search_pages_exist_in_both_languages_and_variants() {
         let action = format!("/sub/{prefix}search/");
         assert_eq!(attrs(&doc, "form#search-form", "action"), [action.clone()], "{file}");
         assert_eq!(attrs(&doc, "form#search-form", "method"), ["get"], "{file}");
-        assert_eq!(attrs(&doc, "form#search-form", "data-bundle"), ["/sub/pagefind/pagefind.js"]);
+        assert_eq!(
+            attrs(&doc, "form#search-form", "data-bundle"),
+            ["/sub/pagefind/pagefind.js"]
+        );
         assert_eq!(attrs(&doc, "form#search-form", "data-base"), ["/sub/"]);
         let variant = if prefix.starts_with("care/") { "care/" } else { "" };
         assert_eq!(attrs(&doc, "form#search-form", "data-variant"), [variant]);
@@ -126,7 +143,10 @@ fn search_pages_exist_in_both_languages_and_variants() {
             ("search-year", "year", Some("2023")),
             ("search-category", "category", Some("housing")),
         ] {
-            assert!(!text_of(&doc, &format!("label[for={id}]")).trim().is_empty(), "{file}: #{id} unlabelled");
+            assert!(
+                !text_of(&doc, &format!("label[for={id}]")).trim().is_empty(),
+                "{file}: #{id} unlabelled"
+            );
             assert_eq!(attrs(&doc, &format!("#{id}"), "name"), [name]);
             if let Some(v) = value {
                 let options = attrs(&doc, &format!("#{id} option"), "value");
@@ -136,7 +156,11 @@ fn search_pages_exist_in_both_languages_and_variants() {
         }
         // The script is a file of the theme; no inline script anywhere.
         assert_eq!(attrs(&doc, "script[type=module]", "src"), ["/sub/assets/search.js"]);
-        assert_eq!(doc.select(&sel("script:not([src])")).count(), 0, "{file}: inline script");
+        assert_eq!(
+            doc.select(&sel("script:not([src])")).count(),
+            0,
+            "{file}: inline script"
+        );
         // Without JavaScript: the page says so and links to the indexes.
         let nojs = attrs(&doc, "#search-nojs a", "href");
         for index in ["regions/", "categories/"] {
@@ -146,7 +170,10 @@ fn search_pages_exist_in_both_languages_and_variants() {
         assert!(!text_of(&doc, "#search-nojs p").trim().is_empty());
         assert!(doc.select(&sel("#search-output[hidden]")).next().is_some());
         assert_eq!(attrs(&doc, "meta[name=robots]", "content"), ["noindex"]);
-        assert!(doc.select(&sel("form.header-search")).next().is_none(), "{file}: two search forms");
+        assert!(
+            doc.select(&sel("form.header-search")).next().is_none(),
+            "{file}: two search forms"
+        );
     }
     assert!(out.join("assets/search.js").is_file());
 }
@@ -159,13 +186,31 @@ fn every_other_page_has_a_labelled_search_box_to_its_search_page() {
     for rel in html_files(out).into_iter().filter(|f| !is_search_page(f)) {
         let doc = parse(out, &rel);
         let care = if rel.starts_with("care/") { "care/" } else { "" };
-        let en = if rel.trim_start_matches("care/").starts_with("en/") { "en/" } else { "" };
+        let en = if rel.trim_start_matches("care/").starts_with("en/") {
+            "en/"
+        } else {
+            ""
+        };
         let action = format!("/sub/{care}{en}search/");
-        assert_eq!(attrs(&doc, "header form.header-search[role=search]", "action"), [action], "{rel}");
+        assert_eq!(
+            attrs(&doc, "header form.header-search[role=search]", "action"),
+            [action],
+            "{rel}"
+        );
         assert_eq!(attrs(&doc, "form.header-search", "method"), ["get"], "{rel}");
         assert_eq!(attrs(&doc, "form.header-search input#header-q", "name"), ["q"], "{rel}");
-        assert!(!text_of(&doc, "form.header-search label[for=header-q]").trim().is_empty(), "{rel}");
-        assert!(!text_of(&doc, "form.header-search button[type=submit]").trim().is_empty(), "{rel}");
+        assert!(
+            !text_of(&doc, "form.header-search label[for=header-q]")
+                .trim()
+                .is_empty(),
+            "{rel}"
+        );
+        assert!(
+            !text_of(&doc, "form.header-search button[type=submit]")
+                .trim()
+                .is_empty(),
+            "{rel}"
+        );
         checked += 1;
     }
     assert!(checked > 20);
@@ -186,17 +231,35 @@ fn indexed_pages_carry_their_filters_and_metadata() {
     assert!(has(&meta, "year", "2023年"), "{meta:?}");
     assert!(has(&meta, "type", "民生工程"), "{meta:?}");
     let en = pairs(&parse(out, "en/plans/alpha/2023/shantytowns/index.html"), "meta");
-    assert!(has(&en, "region", "Alpha Province") && has(&en, "type", "Project"), "{en:?}");
+    assert!(
+        has(&en, "region", "Alpha Province") && has(&en, "type", "Project"),
+        "{en:?}"
+    );
 
     // The care variant and the lists stay out of the index.
-    for rel in ["care/plans/alpha/2023/shantytowns/index.html", "index.html", "plans/index.html", "search/index.html", "404.html"] {
+    for rel in [
+        "care/plans/alpha/2023/shantytowns/index.html",
+        "index.html",
+        "plans/index.html",
+        "search/index.html",
+        "404.html",
+    ] {
         let doc = parse(out, rel);
-        assert!(doc.select(&sel("[data-pagefind-body]")).next().is_none(), "{rel} indexed");
+        assert!(
+            doc.select(&sel("[data-pagefind-body]")).next().is_none(),
+            "{rel} indexed"
+        );
         assert!(pairs(&doc, "filter").is_empty(), "{rel} has filters");
     }
     // The English source page is the Chinese document: not in the English index.
-    assert!(parse(out, "plans/alpha/2023/source/index.html").select(&sel("main[data-pagefind-body]")).next().is_some());
-    assert!(parse(out, "en/plans/alpha/2023/source/index.html").select(&sel("main[data-pagefind-body]")).next().is_none());
+    assert!(parse(out, "plans/alpha/2023/source/index.html")
+        .select(&sel("main[data-pagefind-body]"))
+        .next()
+        .is_some());
+    assert!(parse(out, "en/plans/alpha/2023/source/index.html")
+        .select(&sel("main[data-pagefind-body]"))
+        .next()
+        .is_none());
 }
 
 #[test]
@@ -210,12 +273,17 @@ fn shipped_regions_list_their_plans_nearest_level_first() {
         .map(|a| a.text().collect())
         .collect();
     assert_eq!(above, ["唐山市", "河北省"]);
-    let own = fengrun.select(&sel("section[aria-labelledby=projects-h] tbody tr")).count();
+    let own = fengrun
+        .select(&sel("section[aria-labelledby=projects-h] tbody tr"))
+        .count();
     assert_eq!(own, 10, "Fengrun's plan has 10 projects");
     assert!(attrs(&fengrun, "section[aria-labelledby=projects-h]", "data-pagefind-ignore").len() == 1);
     // Zengcheng: no plan above it in the content (Guangzhou and Guangdong have none).
     let zengcheng = parse(out, "regions/zengcheng/index.html");
-    assert!(zengcheng.select(&sel("section[aria-labelledby=above-h]")).next().is_none());
+    assert!(zengcheng
+        .select(&sel("section[aria-labelledby=above-h]"))
+        .next()
+        .is_none());
 
     // The home page: province → city → district, each leading to its page.
     let home = parse(out, "en/index.html");

@@ -66,8 +66,10 @@ pub fn index_view(c: &Ctx, kind: PageKind) -> IndexView {
         PageKind::Project(p, i) => {
             let project = &m.plans[p].projects[i];
             plan_facts(&mut v, p);
-            v.filters.push(("category".into(), m.categories[project.category].id.clone()));
-            v.meta.push(("category".into(), c.t(&m.categories[project.category].name).text));
+            v.filters
+                .push(("category".into(), m.categories[project.category].id.clone()));
+            v.meta
+                .push(("category".into(), c.t(&m.categories[project.category].name).text));
             "project"
         }
         PageKind::Plan(p) => {
@@ -98,7 +100,8 @@ pub fn index_view(c: &Ctx, kind: PageKind) -> IndexView {
         }
         _ => "page",
     };
-    v.meta.insert(0, ("type".into(), c.ui(&format!("search.type.{kind_key}")).text));
+    v.meta
+        .insert(0, ("type".into(), c.ui(&format!("search.type.{kind_key}")).text));
     v
 }
 
