@@ -18,14 +18,7 @@ const BASE: &str = "https://example.gov.cn/sub/";
 
 fn built(site: &Path, search: bool) -> (tempfile::TempDir, gongkai::BuildSummary) {
     let out = tempfile::tempdir().unwrap();
-    let summary = gongkai::build(&gongkai::BuildOptions {
-        root: site.to_path_buf(),
-        output: out.path().to_path_buf(),
-        base_url: Some(BASE.into()),
-        force: false,
-        search,
-    })
-    .unwrap();
+    let summary = build_with(site, out.path(), Some(BASE), search).unwrap();
     (out, summary)
 }
 
