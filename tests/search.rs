@@ -120,7 +120,7 @@ fn search_pages_exist_in_both_languages_and_variants() {
         let doc = parse(out, file);
         assert_eq!(attrs(&doc, "html", "lang"), [lang], "{file}");
         let action = format!("/sub/{prefix}search/");
-        assert_eq!(attrs(&doc, "form#search-form", "action"), [action.clone()], "{file}");
+        assert_eq!(attrs(&doc, "form#search-form", "action"), [action], "{file}");
         assert_eq!(attrs(&doc, "form#search-form", "method"), ["get"], "{file}");
         assert_eq!(
             attrs(&doc, "form#search-form", "data-bundle"),
