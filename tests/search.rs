@@ -299,3 +299,16 @@ fn shipped_regions_list_their_plans_nearest_level_first() {
         assert!(has(&filters, "region", r), "{filters:?}");
     }
 }
+
+#[test]
+fn the_home_picker_leads_only_to_regions_with_plans() {
+    let (out, _) = built(&fixture("minimal"), false);
+    let home = parse(out.path(), "index.html");
+    let links = attrs(&home, "section[aria-labelledby=myregion-h] a", "href");
+    assert!(links.contains(&"/sub/regions/alpha/".to_string()), "{links:?}");
+    // Beta City has no plan of its own and none below it.
+    assert!(!links.iter().any(|l| l.contains("/beta/")), "{links:?}");
+    // The regions page still lists every region.
+    let regions = attrs(&parse(out.path(), "regions/index.html"), "main a", "href");
+    assert!(regions.contains(&"/sub/regions/beta/".to_string()), "{regions:?}");
+}

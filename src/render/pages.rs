@@ -157,7 +157,10 @@ fn home(c: &Ctx, page: &Page) -> (Head, HomeData) {
             stat(projects, "stats.projects"),
             stat(figures, "stats.targets"),
         ],
-        regions: region_roots(c).map(|r| region_node(c, r)).collect(),
+        regions: region_roots(c)
+            .filter(|&r| has_plans(c, r))
+            .map(|r| region_node(c, r, true))
+            .collect(),
     };
     (c.head(page, c.t(&m.site.title), None, vec![]), data)
 }
@@ -170,16 +173,25 @@ struct RegionNode {
     children: Vec<RegionNode>,
 }
 
-fn region_node(c: &Ctx, r: RegionIdx) -> RegionNode {
+/// The tree below region `r`; `pruned`: only the branches holding a plan
+/// (the home page's picker, which leads to plans).
+fn region_node(c: &Ctx, r: RegionIdx, pruned: bool) -> RegionNode {
     RegionNode {
         link: c.region_link(r),
         level: c.ui(&format!("level.{}", c.model.regions[r].level.id())),
         plans: c.map.indexes.region_plans[r].iter().map(|&p| c.plan_short(p)).collect(),
         children: c.map.indexes.region_children[r]
             .iter()
-            .map(|&ch| region_node(c, ch))
+            .filter(|&&ch| !pruned || has_plans(c, ch))
+            .map(|&ch| region_node(c, ch, pruned))
             .collect(),
     }
+}
+
+/// Whether region `r` or a region below it has a plan.
+fn has_plans(c: &Ctx, r: RegionIdx) -> bool {
+    let ix = &c.map.indexes;
+    !ix.region_plans[r].is_empty() || ix.region_children[r].iter().any(|&ch| has_plans(c, ch))
 }
 
 fn region_roots<'a>(c: &'a Ctx) -> impl Iterator<Item = RegionIdx> + 'a {
@@ -189,7 +201,7 @@ fn region_roots<'a>(c: &'a Ctx) -> impl Iterator<Item = RegionIdx> + 'a {
 fn regions(c: &Ctx, page: &Page) -> (Head, Vec<RegionNode>) {
     (
         c.head(page, c.ui("nav.regions"), None, vec![]),
-        region_roots(c).map(|r| region_node(c, r)).collect(),
+        region_roots(c).map(|r| region_node(c, r, false)).collect(),
     )
 }
 
