@@ -161,7 +161,14 @@ fn search_pages_exist_in_both_languages_and_variants() {
             assert!(nojs.contains(&href), "{file}: no-JS links {nojs:?} lack {href}");
         }
         assert!(!text_of(&doc, "#search-nojs p").trim().is_empty());
+        // Without JavaScript the form, which could not search, and the
+        // results stay hidden; the notice comes first.
         assert!(doc.select(&sel("#search-output[hidden]")).next().is_some());
+        assert!(doc.select(&sel("form#search-form[hidden]")).next().is_some());
+        assert!(doc
+            .select(&sel("main #search-nojs + form#search-form"))
+            .next()
+            .is_some());
         assert_eq!(attrs(&doc, "meta[name=robots]", "content"), ["noindex"]);
         assert!(
             doc.select(&sel("form.header-search")).next().is_none(),

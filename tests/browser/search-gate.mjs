@@ -206,9 +206,11 @@ export async function searchGate({ browser, gate, enabled, BASE, ORIGIN, HOST, r
         text: document.querySelector('#search-nojs p')?.textContent || '',
         links: [...document.querySelectorAll('#search-nojs a')].map((a) => a.getAttribute('href')),
         output: !!document.getElementById('search-output')?.checkVisibility(),
+        form: !!document.getElementById('search-form')?.checkVisibility(),
       }));
       if (!seen.notice || !seen.text.trim()) fail('no visible notice');
       if (seen.output) fail('the empty results area is shown');
+      if (seen.form) fail('the search form is shown, though it cannot search');
       for (const index of ['regions/', 'categories/']) {
         const href = BASE.slice(ORIGIN.length) + lang + index;
         if (!seen.links.includes(href)) fail(`no link to ${href} (${seen.links.join(', ')})`);

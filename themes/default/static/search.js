@@ -1,5 +1,6 @@
 // Site search: the search page's progressive enhancement. Without
-// JavaScript the page says so and links to the region and category indexes.
+// JavaScript the page says so and links to the region and category indexes
+// (the form stays hidden: it could not search).
 // With it, this module loads the static Pagefind index built with the site
 // (pagefind/pagefind.js, which picks the index of the page's <html lang>),
 // reads ?q=, ?region=, ?year= and ?category= from the address, and lists
@@ -32,7 +33,10 @@ function start(form) {
     const value = params.get(name) || '';
     if ([...select.options].some((o) => o.value === value)) select.value = value;
   }
+  // Without JavaScript only the notice and its links show; with it, the
+  // form and the results.
   nojs.hidden = true;
+  form.hidden = false;
   output.hidden = false;
 
   // The index holds paths below the site root (/plans/…); results link
