@@ -11,7 +11,8 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::load::{self, SourceSet};
 use crate::model::Model;
 use crate::progress::{Progress, Silent, Stage};
-use crate::render::{self, Rendered, Renderer};
+use crate::render::{self, Job, Rendered, Renderer};
+use crate::search;
 use crate::theme::Theme;
 use crate::validate::{self, Validated};
 use crate::write::{guard, Staging};
@@ -27,12 +28,17 @@ pub struct BuildOptions {
     /// Replace a non-empty output folder that gongkai did not write
     /// (never the site's own folders: see [`crate::write::guard`]).
     pub force: bool,
+    /// Build the search index (`pagefind/`); off only to save time while
+    /// editing (`--no-search`): the search pages then find nothing.
+    pub search: bool,
 }
 
 #[derive(Debug)]
 pub struct BuildSummary {
     pub pages_per_lang: [usize; 2],
     pub files: usize,
+    /// Pages in the search index (0 when it was not built).
+    pub indexed: usize,
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
 }
@@ -42,8 +48,9 @@ impl std::fmt::Display for BuildSummary {
         let [zh, en] = self.pages_per_lang;
         write!(
             f,
-            "Built {} pages ({zh} zh, {en} en), wrote {} files in {:.2} s",
+            "Built {} pages ({zh} zh, {en} en), indexed {} for search, wrote {} files in {:.2} s",
             zh + en,
+            self.indexed,
             self.files,
             self.elapsed.as_secs_f64()
         )
@@ -116,13 +123,28 @@ fn run_build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
     let map = SiteMap::new(&model, &model.site.base_url);
     let renderer = Renderer::new(&model, &map, &theme)?;
     let mut staging = Staging::new(&opts.output)?;
+    let mut index = if opts.search {
+        Some(search::Indexer::new()?)
+    } else {
+        None
+    };
     let jobs = renderer.jobs();
     progress.stage(Stage::Render);
     let mut done = 0;
     for chunk in jobs.chunks(CHUNK) {
-        staging.write(&renderer.render_jobs(chunk)?)?;
+        let files = renderer.render_jobs(chunk)?;
+        staging.write(&files)?;
+        if let Some(index) = index.as_mut() {
+            feed(index, &renderer, chunk, files)?;
+        }
         done += chunk.len();
         progress.pages(done, jobs.len());
+    }
+    let mut indexed = 0;
+    if let Some(index) = index {
+        progress.stage(Stage::Index);
+        indexed = index.pages();
+        staging.write(&index.finish()?)?;
     }
     progress.stage(Stage::Write);
     staging.write(&renderer.extras())?;
@@ -132,9 +154,22 @@ fn run_build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
     Ok(BuildSummary {
         pages_per_lang,
         files,
+        indexed,
         elapsed: start.elapsed(),
         warnings,
     })
+}
+
+/// Gives the indexed pages of a rendered chunk to the search index, in job
+/// order (so the index is the same on every build).
+fn feed(index: &mut search::Indexer, renderer: &Renderer, jobs: &[Job], files: Vec<(String, Vec<u8>)>) -> Result<()> {
+    for (&job, (path, bytes)) in jobs.iter().zip(files) {
+        if let Some(url) = renderer.search_url(job) {
+            let html = String::from_utf8(bytes).map_err(|_| Error::Search(format!("{path} is not UTF-8")))?;
+            index.add(&url, html)?;
+        }
+    }
+    Ok(())
 }
 
 /// Translation coverage of one plan.

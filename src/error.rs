@@ -87,6 +87,9 @@ pub enum Error {
     /// A command-line value is wrong.
     #[error("{0}")]
     Usage(String),
+    /// Building the search index failed.
+    #[error("search index: {0}")]
+    Search(String),
 }
 
 fn list_diagnostics(list: &[Diagnostic]) -> String {

@@ -46,6 +46,9 @@ enum Command {
         /// Base URL to publish under, overriding site.yaml (may contain a path).
         #[arg(long)]
         base_url: Option<String>,
+        /// Skip the search index (faster while editing; search then finds nothing).
+        #[arg(long)]
+        no_search: bool,
     },
     /// Validate the content and report translation coverage; writes nothing.
     ///
@@ -110,6 +113,9 @@ enum Command {
         /// After each rebuild, print where the time went (validate, views, render…).
         #[arg(long)]
         timings: bool,
+        /// Skip the search index (faster while editing; search then finds nothing).
+        #[arg(long)]
+        no_search: bool,
     },
 }
 
@@ -176,7 +182,7 @@ fn main() -> ExitCode {
             ExitCode::from(match e {
                 Error::Content(_) => EXIT_CONTENT,
                 Error::Usage(_) => EXIT_USAGE,
-                Error::Io { .. } | Error::Template { .. } => EXIT_IO,
+                Error::Io { .. } | Error::Template { .. } | Error::Search(_) => EXIT_IO,
             })
         }
     }
@@ -230,12 +236,14 @@ fn run(cli: Cli) -> Result<u8, Error> {
             output,
             force,
             base_url,
+            no_search,
         } => {
             let opts = BuildOptions {
                 root: cli.root.clone(),
                 output,
                 base_url,
                 force,
+                search: !no_search,
             };
             let summary = build_with_progress(&opts, &Console::new(quiet))?;
             if !quiet {
@@ -249,6 +257,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
             port,
             bind,
             base_path,
+            no_search,
             no_reload,
             timings,
         } => {
@@ -258,6 +267,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
             opts.port = port;
             opts.base_path = base_path;
             opts.reload = !no_reload;
+            opts.search = !no_search;
             if let Some(addr) = bind {
                 serve_cli::warn_bind(addr);
                 opts.bind = addr;

@@ -17,6 +17,7 @@ pub enum Stage {
     Load,
     Validate,
     Render,
+    Index,
     Write,
 }
 
@@ -26,6 +27,7 @@ impl Stage {
             Stage::Load => "reading",
             Stage::Validate => "validating",
             Stage::Render => "rendering",
+            Stage::Index => "indexing for search",
             Stage::Write => "writing",
         }
     }

@@ -20,11 +20,11 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "base.html", "components.html", "home.html", "regions.html", "region.html", "plans.html",
     "plan.html", "project.html", "source.html", "report.html", "categories.html", "category.html",
     "programs.html", "program.html", "about.html", "404.html", "matrix.html",
-    "data.html", "meta.html",
+    "data.html", "meta.html", "search.html",
 );
 
 /// Static files of the default theme, by path below `static/`.
-pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!("static": "style.css", "care.css", "sort.js");
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!("static": "style.css", "care.css", "sort.js", "search.js");
 
 const DEFAULT_ZH: &str = include_str!("../themes/default/i18n/zh.yaml");
 const DEFAULT_EN: &str = include_str!("../themes/default/i18n/en.yaml");

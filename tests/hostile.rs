@@ -147,7 +147,9 @@ fn script_risks(doc: &Html, file: &str) -> Vec<String> {
             out.push(format!("{file}: <{name}> element"));
         }
         if name == "script" {
-            let own = v.attr("src").is_some_and(|s| s.ends_with("assets/sort.js"));
+            let own = v
+                .attr("src")
+                .is_some_and(|s| s.ends_with("assets/sort.js") || s.ends_with("assets/search.js"));
             if !own || !el.text().collect::<String>().trim().is_empty() {
                 out.push(format!("{file}: script {:?}", el.html()));
             }

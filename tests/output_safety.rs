@@ -43,6 +43,7 @@ fn build_into(ws: &Path, output: &Path, force: bool) -> gongkai::error::Result<g
         output: output.to_path_buf(),
         base_url: None,
         force,
+        search: false,
     })
 }
 

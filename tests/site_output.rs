@@ -164,8 +164,10 @@ fn numbers_and_dates_are_formatted_per_language() {
 fn rebuild_is_byte_identical() {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
-    build_to(&shipped_root(), a.path(), None).unwrap();
-    build_to(&shipped_root(), b.path(), None).unwrap();
+    // With the search index: it must be the same file for file too.
+    build_with(&shipped_root(), a.path(), None, true).unwrap();
+    build_with(&shipped_root(), b.path(), None, true).unwrap();
+    assert!(a.path().join("pagefind/pagefind-entry.json").is_file());
     let (sa, sb) = (snapshot(a.path()), snapshot(b.path()));
     assert_eq!(sa.len(), sb.len());
     for (x, y) in sa.iter().zip(&sb) {
@@ -212,15 +214,19 @@ fn hostile_content_never_reaches_the_output() {
         "en: \"<script>alert(5)</script>\"}",
     );
     let out = tempfile::tempdir().unwrap();
-    build_to(root, out.path(), None).unwrap();
+    // With the search index: hostile text is indexed as text like any other.
+    build_with(root, out.path(), None, true).unwrap();
     let mut elements = 0;
     for rel in html_files(out.path()) {
         let doc = parse(out.path(), &rel);
         assert_eq!(doc.select(&sel("iframe")).count(), 0, "{rel}: iframe element");
-        // The only script is the theme's own external one, with no inline code.
+        // The only scripts are the theme's own external ones, with no inline code.
         for script in doc.select(&sel("script")) {
             let src = script.value().attr("src").unwrap_or_default();
-            assert!(src.ends_with("/assets/sort.js"), "{rel}: script {src:?}");
+            assert!(
+                src.ends_with("/assets/sort.js") || src.ends_with("/assets/search.js"),
+                "{rel}: script {src:?}"
+            );
             assert_eq!(script.text().collect::<String>().trim(), "", "{rel}: inline script");
         }
         for el in doc.select(&sel("*")) {

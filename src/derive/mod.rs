@@ -35,6 +35,8 @@ pub enum PageKind {
     Matrix,
     /// The open-data page: every download, its columns and licence.
     Data,
+    /// Search across the site (the index is built with the pages).
+    Search,
     NotFound,
 }
 
@@ -57,6 +59,7 @@ impl PageKind {
             PageKind::About => "about.html",
             PageKind::Matrix => "matrix.html",
             PageKind::Data => "data.html",
+            PageKind::Search => "search.html",
             PageKind::NotFound => "404.html",
         }
     }
@@ -170,6 +173,7 @@ impl SiteMap {
             page(PageKind::About, "about/".into()),
             page(PageKind::Matrix, "compare/".into()),
             page(PageKind::Data, "data/".into()),
+            page(PageKind::Search, "search/".into()),
             page(PageKind::NotFound, "404.html".into()),
         ];
         pages.extend((0..model.regions.len()).map(|r| page(PageKind::Region(r), paths::region(model, r))));

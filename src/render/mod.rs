@@ -17,6 +17,7 @@ mod meta;
 mod pages;
 mod progress;
 mod project;
+pub mod search;
 pub mod strings;
 pub mod view;
 
@@ -46,6 +47,8 @@ struct SiteView {
     css: Vec<String>,
     /// The progressive-enhancement script (sortable tables).
     js: String,
+    /// The search page the header search box sends its query to.
+    search: String,
     /// This is the elderly-friendly variant.
     care: bool,
     /// The site has an elderly-friendly variant.
@@ -114,6 +117,16 @@ impl<'a> Renderer<'a> {
                 Ok((job_file(self.map, job), html.into_bytes()))
             })
             .collect()
+    }
+
+    /// Where the search index links to the page of `job`, when the page is
+    /// indexed (standard variant only: see [`search::indexed`]): the path
+    /// below the site root (`/en/plans/hebei/2023/`), to which `pagefind.js`
+    /// adds the folder it is served from, so the index does not depend on
+    /// the base URL.
+    pub fn search_url(&self, (care, lang, i): Job) -> Option<String> {
+        let page = &self.map.pages[i];
+        (!care && search::indexed(page.kind, lang)).then(|| format!("/{}{}", lang_prefix(lang), page.path))
     }
 
     /// Files that are not pages: static assets, comparison and progress CSVs,
@@ -275,6 +288,7 @@ fn globals<'a>(model: &Model, map: &SiteMap, theme: &'a Theme, lang: Lang, care:
         home: c.href(""),
         css,
         js: format!("{}assets/sort.js", map.base_path),
+        search: c.href("search/"),
         care,
         care_mode: map.care_mode,
         sponsor: p.sponsor.as_ref().map(|t| c.t(t)),

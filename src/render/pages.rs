@@ -58,6 +58,13 @@ pub fn view<S: Sink>(c: &Ctx, page: &Page, sink: S) -> S::Out {
             ),
         ),
         PageKind::Data => take(sink, super::data::page::data_page(c, page)),
+        PageKind::Search => take(
+            sink,
+            (
+                c.head(page, c.ui("search.title"), None, vec![]),
+                super::search::search_page(c),
+            ),
+        ),
         PageKind::NotFound => sink.take(c.head(page, c.ui("notfound.title"), None, vec![]), ()),
     }
 }
@@ -161,6 +168,8 @@ struct HomeData {
     intro: T,
     plans: Vec<PlanRow>,
     stats: Vec<(String, T)>,
+    /// "My region": the region tree, province → city → district.
+    regions: Vec<RegionNode>,
 }
 
 fn home(c: &Ctx, page: &Page) -> (Head, HomeData) {
@@ -194,6 +203,10 @@ fn home(c: &Ctx, page: &Page) -> (Head, HomeData) {
             stat(projects, "stats.projects"),
             stat(figures, "stats.targets"),
         ],
+        regions: region_roots(c)
+            .filter(|&r| has_plans(c, r))
+            .map(|r| region_node(c, r, true))
+            .collect(),
     };
     (c.head(page, c.t(&m.site.title), None, vec![]), data)
 }
@@ -206,23 +219,35 @@ struct RegionNode {
     children: Vec<RegionNode>,
 }
 
-fn region_node(c: &Ctx, r: RegionIdx) -> RegionNode {
+/// The tree below region `r`; `pruned`: only the branches holding a plan
+/// (the home page's picker, which leads to plans).
+fn region_node(c: &Ctx, r: RegionIdx, pruned: bool) -> RegionNode {
     RegionNode {
         link: c.region_link(r),
         level: c.ui(&format!("level.{}", c.model.regions[r].level.id())),
         plans: c.map.indexes.region_plans[r].iter().map(|&p| c.plan_short(p)).collect(),
         children: c.map.indexes.region_children[r]
             .iter()
-            .map(|&ch| region_node(c, ch))
+            .filter(|&&ch| !pruned || has_plans(c, ch))
+            .map(|&ch| region_node(c, ch, pruned))
             .collect(),
     }
 }
 
+/// Whether region `r` or a region below it has a plan.
+fn has_plans(c: &Ctx, r: RegionIdx) -> bool {
+    let ix = &c.map.indexes;
+    !ix.region_plans[r].is_empty() || ix.region_children[r].iter().any(|&ch| has_plans(c, ch))
+}
+
+fn region_roots<'a>(c: &'a Ctx) -> impl Iterator<Item = RegionIdx> + 'a {
+    (0..c.model.regions.len()).filter(|&r| c.model.regions[r].parent.is_none())
+}
+
 fn regions(c: &Ctx, page: &Page) -> (Head, Vec<RegionNode>) {
-    let roots = (0..c.model.regions.len()).filter(|&r| c.model.regions[r].parent.is_none());
     (
         c.head(page, c.ui("nav.regions"), None, vec![]),
-        roots.map(|r| region_node(c, r)).collect(),
+        region_roots(c).map(|r| region_node(c, r, false)).collect(),
     )
 }
 
@@ -240,7 +265,30 @@ struct RegionData {
     parent: Option<Link>,
     children: Vec<Link>,
     plans: Vec<PlanRow>,
+    /// The projects of the region's own plans.
+    projects: Vec<ProjectRow>,
+    /// Regions above with plans that apply here too, nearest first.
+    above: Vec<AboveView>,
     population: Option<PopulationView>,
+}
+
+/// A region above the page's region, with its plans and their projects.
+#[derive(Serialize)]
+struct AboveView {
+    region: Link,
+    level: T,
+    plans: Vec<PlanRow>,
+    projects: Vec<ProjectRow>,
+}
+
+/// The projects of `plans`, plan by plan, in plan order.
+fn plans_projects(c: &Ctx, plans: &[PlanIdx]) -> Vec<ProjectRow> {
+    project_rows(
+        c,
+        plans
+            .iter()
+            .flat_map(|&p| (0..c.model.plans[p].projects.len()).map(move |i| (p, i))),
+    )
 }
 
 fn region(c: &Ctx, page: &Page, r: RegionIdx) -> (Head, RegionData) {
@@ -249,10 +297,24 @@ fn region(c: &Ctx, page: &Page, r: RegionIdx) -> (Head, RegionData) {
     let mut up = region.parent;
     let mut ancestors = Vec::new();
     while let Some(a) = up {
-        ancestors.push(c.region_link(a));
+        ancestors.push(a);
         up = c.model.regions[a].parent;
     }
-    crumbs.extend(ancestors.into_iter().rev());
+    crumbs.extend(ancestors.iter().rev().map(|&a| c.region_link(a)));
+    let own = &c.map.indexes.region_plans[r];
+    let above = ancestors
+        .iter()
+        .filter(|&&a| !c.map.indexes.region_plans[a].is_empty())
+        .map(|&a| {
+            let plans = &c.map.indexes.region_plans[a];
+            AboveView {
+                region: c.region_link(a),
+                level: c.ui(&format!("level.{}", c.model.regions[a].level.id())),
+                plans: plans.iter().map(|&p| plan_row(c, p)).collect(),
+                projects: plans_projects(c, plans),
+            }
+        })
+        .collect();
     let data = RegionData {
         level: c.ui(&format!("level.{}", region.level.id())),
         parent: region.parent.map(|p| c.region_link(p)),
@@ -260,7 +322,9 @@ fn region(c: &Ctx, page: &Page, r: RegionIdx) -> (Head, RegionData) {
             .iter()
             .map(|&ch| c.region_link(ch))
             .collect(),
-        plans: c.map.indexes.region_plans[r].iter().map(|&p| plan_row(c, p)).collect(),
+        plans: own.iter().map(|&p| plan_row(c, p)).collect(),
+        projects: plans_projects(c, own),
+        above,
         population: region.population.as_ref().map(|p| PopulationView {
             figure: format!(
                 "{}{}",

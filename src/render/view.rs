@@ -60,6 +60,8 @@ pub struct Head {
     pub meta: super::meta::PageMeta,
     /// When the page's content was published and last changed.
     pub dates: super::dates::PageDates,
+    /// What the search index records of the page (nothing for most lists).
+    pub search: super::search::IndexView,
 }
 
 /// Where a document is published: the publisher's own page (when found)
@@ -253,6 +255,7 @@ impl<'a> Ctx<'a> {
             section: section(page.kind),
             meta: super::meta::page_meta(self, page, &h1.text, section(page.kind)),
             dates: super::dates::page_dates(self, page),
+            search: super::search::index_view(self, page.kind),
             h1,
         }
     }
@@ -270,5 +273,6 @@ fn section(kind: PageKind) -> &'static str {
         PageKind::About => "about",
         PageKind::Matrix => "compare",
         PageKind::Data => "data",
+        PageKind::Search => "search",
     }
 }

@@ -29,7 +29,9 @@ use std::time::{Duration, Instant};
 use axum::body::Bytes;
 use tokio::sync::watch as channel;
 
+use crate::derive::care_prefix;
 use crate::error::{Error, Result};
+use crate::search;
 use crate::write::{guard, Staging};
 pub use http::SECURITY_HEADERS;
 use site::{Content, Files, Preview, Snapshot};
@@ -55,6 +57,9 @@ pub struct ServeOptions {
     pub reload: bool,
     /// Quiet time after the last change before rebuilding.
     pub debounce: Duration,
+    /// Index the site for search after each build (see
+    /// [`crate::build::BuildOptions::search`]); pages are served first.
+    pub search: bool,
 }
 
 impl ServeOptions {
@@ -69,6 +74,7 @@ impl ServeOptions {
             base_path: "/".into(),
             reload: true,
             debounce: Duration::from_millis(100),
+            search: true,
         }
     }
 }
@@ -175,6 +181,7 @@ pub fn start(opts: &ServeOptions, report: Reporter) -> Result<Server> {
         reload: opts.reload,
         output: opts.output.clone(),
         report: report.clone(),
+        search: opts.search,
     };
     rebuilder.rebuild(&[], Instant::now());
     let app = http::App {
@@ -236,6 +243,7 @@ struct Rebuilder {
     reload: bool,
     output: Option<PathBuf>,
     report: Reporter,
+    search: bool,
 }
 
 impl Rebuilder {
@@ -279,8 +287,22 @@ impl Rebuilder {
     /// Builds and publishes the result; writes `--output` after a success.
     fn rebuild(&mut self, changed: &[String], start: Instant) {
         let result = self.preview.build();
-        let files = result.as_ref().ok().map(|(files, _)| files.clone());
-        self.publish(result, changed, start);
+        let mut files = result.as_ref().ok().map(|(files, _)| files.clone());
+        let generation = self.publish(result, changed, start);
+        if let (true, Some(site)) = (self.search, &files) {
+            // The pages are served already; search catches up, under the
+            // same generation so that open pages do not reload again.
+            match with_index(site) {
+                Ok(indexed) => {
+                    self.snapshots.send_replace(Arc::new(Snapshot {
+                        generation,
+                        content: Content::Site(indexed.clone()),
+                    }));
+                    files = Some(indexed);
+                }
+                Err(error) => (self.report)(Event::WriteFailed { error: &error }),
+            }
+        }
         if let (Some(out), Some(files)) = (&self.output, files) {
             if let Err(error) = write_output(out, &files) {
                 (self.report)(Event::WriteFailed { error: &error });
@@ -288,12 +310,13 @@ impl Rebuilder {
         }
     }
 
-    fn publish(&mut self, result: Result<(Arc<Files>, Rebuilt)>, changed: &[String], start: Instant) {
+    /// Serves `result` under a new generation, which it returns.
+    fn publish(&mut self, result: Result<(Arc<Files>, Rebuilt)>, changed: &[String], start: Instant) -> String {
         let generation = self.generation.next();
         match result {
             Ok((files, report)) => {
                 self.snapshots.send_replace(Arc::new(Snapshot {
-                    generation,
+                    generation: generation.clone(),
                     content: Content::Site(files),
                 }));
                 (self.report)(Event::Built {
@@ -305,12 +328,13 @@ impl Rebuilder {
             Err(error) => {
                 let page = diagnostics::page(&error, &self.base_path, &generation, self.reload);
                 self.snapshots.send_replace(Arc::new(Snapshot {
-                    generation,
+                    generation: generation.clone(),
                     content: Content::Broken(Bytes::from(page)),
                 }));
                 (self.report)(Event::Failed { changed, error: &error });
             }
         }
+        generation
     }
 }
 
@@ -338,6 +362,36 @@ impl Generation {
         format!("{}-{}", self.process, self.n)
     }
 }
+
+/// The site with its search index: the pages of the standard variant that
+/// ask to be indexed (`data-pagefind-body`), fed in path order.
+fn with_index(files: &Files) -> Result<Arc<Files>> {
+    let mut pages: Vec<(&String, &Bytes)> = files
+        .iter()
+        .filter(|(k, v)| {
+            k.ends_with(".html")
+                && !k.starts_with(care_prefix(true))
+                && !k.starts_with(&format!("{}/", search::DIR))
+                && v.windows(BODY_MARK.len()).any(|w| w == BODY_MARK)
+        })
+        .collect();
+    pages.sort_by(|a, b| a.0.cmp(b.0));
+    let mut index = search::Indexer::new()?;
+    for (key, bytes) in pages {
+        let url = format!("/{}", key.strip_suffix("index.html").unwrap_or(key));
+        index.add(&url, String::from_utf8_lossy(bytes).into_owned())?;
+    }
+    let mut out: Files = files
+        .iter()
+        .filter(|(k, _)| !k.starts_with(&format!("{}/", search::DIR)))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    out.extend(index.finish()?.into_iter().map(|(k, v)| (k, Bytes::from(v))));
+    Ok(Arc::new(out))
+}
+
+/// The attribute that marks a page for the index.
+const BODY_MARK: &[u8] = b"data-pagefind-body";
 
 /// Writes the whole site to `out` atomically (see [`crate::write`]).
 fn write_output(out: &Path, files: &Files) -> Result<()> {

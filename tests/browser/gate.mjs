@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { searchGate } from './search-gate.mjs';
 
 const require = createRequire(import.meta.url);
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -131,13 +132,14 @@ function pageType(url) {
     [/^about\/$/, 'about'],
     [/^compare\/$/, 'compare'],
     [/^data\/$/, 'data'],
+    [/^search\/$/, 'search'],
   ];
   for (const [re, t] of rules) if (re.test(p)) return t;
   return 'other';
 }
 const TYPES = ['home', 'regions', 'region', 'plans', 'plan', 'project', 'source', 'categories', 'category', 'programs', 'program', 'about', '404'];
 // Sampled too when the site has them; not an error when it has none.
-const OPTIONAL_TYPES = ['compare', 'report', 'data'];
+const OPTIONAL_TYPES = ['compare', 'report', 'data', 'search'];
 
 function pageLang(url) {
   let p = new URL(url).pathname.slice(BASE_PATH.length);
@@ -969,6 +971,8 @@ async function main() {
 
   // -------------------------------------------------- CSP and headers (behind nginx)
   await securityGates(browser, pages, samples);
+  // -------------------------------------------------- search (search-gate.mjs)
+  await searchGate({ browser, gate, enabled, BASE, ORIGIN, HOST, runAxe, measureOverflow, log });
 
   await desktop.close();
   await browser.close();

@@ -46,12 +46,24 @@ pub fn patch(root: &Path, rel: &str, from: &str, to: &str) {
     fs::write(&p, s.replacen(from, to, 1)).unwrap();
 }
 
+/// Builds without the search index, which only `tests/search.rs` and the
+/// rebuild test look at (indexing is slow in debug builds).
 pub fn build_to(root: &Path, out: &Path, base_url: Option<&str>) -> gongkai::error::Result<BuildSummary> {
+    build_with(root, out, base_url, false)
+}
+
+pub fn build_with(
+    root: &Path,
+    out: &Path,
+    base_url: Option<&str>,
+    search: bool,
+) -> gongkai::error::Result<BuildSummary> {
     build(&BuildOptions {
         root: root.to_path_buf(),
         output: out.to_path_buf(),
         base_url: base_url.map(String::from),
         force: false,
+        search,
     })
 }
 

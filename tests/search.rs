@@ -1,0 +1,321 @@
+//! Search: the Pagefind index is written with the site, one index per
+//! language; the search pages exist in both languages and both variants and
+//! work as plain forms; every other page has a labelled search box in its
+//! header; indexed pages carry their filters and result metadata; region
+//! pages list the plans that apply to them, nearest level first, and the
+//! home page leads to them. (Queries run in a real browser:
+//! `tests/browser/gate.mjs`.)
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+use scraper::Html;
+
+const BASE: &str = "https://example.gov.cn/sub/";
+
+fn built(site: &Path, search: bool) -> (tempfile::TempDir, gongkai::BuildSummary) {
+    let out = tempfile::tempdir().unwrap();
+    let summary = build_with(site, out.path(), Some(BASE), search).unwrap();
+    (out, summary)
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    match fs::read_dir(dir) {
+        Ok(rd) => rd
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+fn is_search_page(rel: &str) -> bool {
+    rel.trim_start_matches("care/").trim_start_matches("en/") == "search/index.html"
+}
+
+/// `(name, value)` pairs of the `data-pagefind-<kind>` spans of a page.
+fn pairs(doc: &Html, kind: &str) -> Vec<(String, String)> {
+    attrs(
+        doc,
+        &format!("main span[hidden][data-pagefind-{kind}]"),
+        &format!("data-pagefind-{kind}"),
+    )
+    .into_iter()
+    .map(|a| {
+        let (k, v) = a.split_once(':').expect("name:value");
+        (k.to_string(), v.to_string())
+    })
+    .collect()
+}
+
+fn has(list: &[(String, String)], k: &str, v: &str) -> bool {
+    list.iter().any(|(a, b)| a == k && b == v)
+}
+
+#[test]
+fn the_index_is_written_for_both_languages() {
+    let (out, summary) = built(&fixture("minimal"), true);
+    let out = out.path();
+    let pf = out.join("pagefind");
+    let entry: serde_json::Value = serde_json::from_slice(&fs::read(pf.join("pagefind-entry.json")).unwrap()).unwrap();
+    let langs = entry["languages"].as_object().unwrap();
+    let mut codes: Vec<&str> = langs.keys().map(String::as_str).collect();
+    codes.sort();
+    assert_eq!(codes, ["en", "zh-cn"], "one index per <html lang>");
+    let counted: u64 = langs.values().map(|l| l["page_count"].as_u64().unwrap()).sum();
+    assert!(langs.values().all(|l| l["page_count"].as_u64().unwrap() > 0));
+
+    // Every page given to the index is a standard page marked data-pagefind-body.
+    let marked = html_files(out)
+        .into_iter()
+        .filter(|f| !f.starts_with("care/"))
+        .filter(|f| parse(out, f).select(&sel("main[data-pagefind-body]")).next().is_some())
+        .count();
+    assert_eq!(summary.indexed, marked);
+    assert_eq!(counted as usize, marked);
+
+    for f in [
+        "pagefind.js",
+        "pagefind-worker.js",
+        "wasm.en.pagefind",
+        "wasm.unknown.pagefind",
+    ] {
+        assert!(pf.join(f).is_file(), "pagefind/{f} missing");
+    }
+    for f in ["pagefind-ui.js", "pagefind-ui.css", "pagefind-highlight.js"] {
+        assert!(!pf.join(f).exists(), "unused pagefind/{f} shipped");
+    }
+    for dir in ["index", "fragment", "filter"] {
+        let names = files_in(&pf.join(dir));
+        for lang in ["zh-cn_", "en_"] {
+            assert!(
+                names.iter().any(|n| n.starts_with(lang)),
+                "no {lang} file in pagefind/{dir}: {names:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn without_search_no_index_is_written_and_the_page_still_explains() {
+    let (out, summary) = built(&fixture("minimal"), false);
+    assert_eq!(summary.indexed, 0);
+    assert!(!out.path().join("pagefind").exists());
+    let doc = parse(out.path(), "search/index.html");
+    assert!(doc.select(&sel("#search-nojs a")).next().is_some());
+}
+
+#[test]
+fn search_pages_exist_in_both_languages_and_variants() {
+    let (out, _) = built(&fixture("minimal"), true);
+    let out = out.path();
+    for (file, lang, prefix) in [
+        ("search/index.html", "zh-CN", ""),
+        ("en/search/index.html", "en", "en/"),
+        ("care/search/index.html", "zh-CN", "care/"),
+        ("care/en/search/index.html", "en", "care/en/"),
+    ] {
+        let doc = parse(out, file);
+        assert_eq!(attrs(&doc, "html", "lang"), [lang], "{file}");
+        let action = format!("/sub/{prefix}search/");
+        assert_eq!(attrs(&doc, "form#search-form", "action"), [action], "{file}");
+        assert_eq!(attrs(&doc, "form#search-form", "method"), ["get"], "{file}");
+        assert_eq!(
+            attrs(&doc, "form#search-form", "data-bundle"),
+            ["/sub/pagefind/pagefind.js"]
+        );
+        assert_eq!(attrs(&doc, "form#search-form", "data-base"), ["/sub/"]);
+        let variant = if prefix.starts_with("care/") { "care/" } else { "" };
+        assert_eq!(attrs(&doc, "form#search-form", "data-variant"), [variant]);
+        assert_eq!(attrs(&doc, "#search-q", "name"), ["q"]);
+        for (id, name, value) in [
+            ("search-q", "q", None),
+            ("search-region", "region", Some("alpha")),
+            ("search-year", "year", Some("2023")),
+            ("search-category", "category", Some("housing")),
+        ] {
+            assert!(
+                !text_of(&doc, &format!("label[for={id}]")).trim().is_empty(),
+                "{file}: #{id} unlabelled"
+            );
+            assert_eq!(attrs(&doc, &format!("#{id}"), "name"), [name]);
+            if let Some(v) = value {
+                let options = attrs(&doc, &format!("#{id} option"), "value");
+                assert!(options.iter().any(|o| o == v), "{file}: #{id} lacks {v}: {options:?}");
+                assert_eq!(options[0], "", "{file}: #{id} starts with 'all'");
+            }
+        }
+        // The script is a file of the theme; no inline script anywhere.
+        assert_eq!(attrs(&doc, "script[type=module]", "src"), ["/sub/assets/search.js"]);
+        assert_eq!(
+            doc.select(&sel("script:not([src])")).count(),
+            0,
+            "{file}: inline script"
+        );
+        // Without JavaScript: the page says so and links to the indexes.
+        let nojs = attrs(&doc, "#search-nojs a", "href");
+        for index in ["regions/", "categories/"] {
+            let href = format!("/sub/{prefix}{index}");
+            assert!(nojs.contains(&href), "{file}: no-JS links {nojs:?} lack {href}");
+        }
+        assert!(!text_of(&doc, "#search-nojs p").trim().is_empty());
+        // Without JavaScript the form, which could not search, and the
+        // results stay hidden; the notice comes first.
+        assert!(doc.select(&sel("#search-output[hidden]")).next().is_some());
+        assert!(doc.select(&sel("form#search-form[hidden]")).next().is_some());
+        assert!(doc
+            .select(&sel("main #search-nojs + form#search-form"))
+            .next()
+            .is_some());
+        assert_eq!(attrs(&doc, "meta[name=robots]", "content"), ["noindex"]);
+        assert!(
+            doc.select(&sel("form.header-search")).next().is_none(),
+            "{file}: two search forms"
+        );
+    }
+    assert!(out.join("assets/search.js").is_file());
+}
+
+#[test]
+fn every_other_page_has_a_labelled_search_box_to_its_search_page() {
+    let (out, _) = built(&fixture("minimal"), false);
+    let out = out.path();
+    let mut checked = 0;
+    for rel in html_files(out).into_iter().filter(|f| !is_search_page(f)) {
+        let doc = parse(out, &rel);
+        let care = if rel.starts_with("care/") { "care/" } else { "" };
+        let en = if rel.trim_start_matches("care/").starts_with("en/") {
+            "en/"
+        } else {
+            ""
+        };
+        let action = format!("/sub/{care}{en}search/");
+        assert_eq!(
+            attrs(&doc, "header form.header-search[role=search]", "action"),
+            [action],
+            "{rel}"
+        );
+        assert_eq!(attrs(&doc, "form.header-search", "method"), ["get"], "{rel}");
+        assert_eq!(attrs(&doc, "form.header-search input#header-q", "name"), ["q"], "{rel}");
+        assert!(
+            !text_of(&doc, "form.header-search label[for=header-q]")
+                .trim()
+                .is_empty(),
+            "{rel}"
+        );
+        assert!(
+            !text_of(&doc, "form.header-search button[type=submit]")
+                .trim()
+                .is_empty(),
+            "{rel}"
+        );
+        checked += 1;
+    }
+    assert!(checked > 20);
+}
+
+#[test]
+fn indexed_pages_carry_their_filters_and_metadata() {
+    let (out, _) = built(&fixture("minimal"), false);
+    let out = out.path();
+    let zh = parse(out, "plans/alpha/2023/shantytowns/index.html");
+    assert!(zh.select(&sel("main[data-pagefind-body]")).next().is_some());
+    let filters = pairs(&zh, "filter");
+    for (k, v) in [("region", "alpha"), ("year", "2023"), ("category", "housing")] {
+        assert!(has(&filters, k, v), "{k}:{v} not in {filters:?}");
+    }
+    let meta = pairs(&zh, "meta");
+    assert!(has(&meta, "region", "甲省"), "{meta:?}");
+    assert!(has(&meta, "year", "2023年"), "{meta:?}");
+    assert!(has(&meta, "type", "民生工程"), "{meta:?}");
+    let en = pairs(&parse(out, "en/plans/alpha/2023/shantytowns/index.html"), "meta");
+    assert!(
+        has(&en, "region", "Alpha Province") && has(&en, "type", "Project"),
+        "{en:?}"
+    );
+
+    // The care variant and the lists stay out of the index.
+    for rel in [
+        "care/plans/alpha/2023/shantytowns/index.html",
+        "index.html",
+        "plans/index.html",
+        "search/index.html",
+        "404.html",
+    ] {
+        let doc = parse(out, rel);
+        assert!(
+            doc.select(&sel("[data-pagefind-body]")).next().is_none(),
+            "{rel} indexed"
+        );
+        assert!(pairs(&doc, "filter").is_empty(), "{rel} has filters");
+    }
+    // The English source page is the Chinese document: not in the English index.
+    assert!(parse(out, "plans/alpha/2023/source/index.html")
+        .select(&sel("main[data-pagefind-body]"))
+        .next()
+        .is_some());
+    assert!(parse(out, "en/plans/alpha/2023/source/index.html")
+        .select(&sel("main[data-pagefind-body]"))
+        .next()
+        .is_none());
+}
+
+#[test]
+fn shipped_regions_list_their_plans_nearest_level_first() {
+    let (out, _) = built(&shipped_root(), false);
+    let out = out.path();
+    // A district: its own plan and projects, then the city's, then the province's.
+    let fengrun = parse(out, "regions/fengrun/index.html");
+    let above: Vec<String> = fengrun
+        .select(&sel("section[aria-labelledby=above-h] h3 a"))
+        .map(|a| a.text().collect())
+        .collect();
+    assert_eq!(above, ["唐山市", "河北省"]);
+    let own = fengrun
+        .select(&sel("section[aria-labelledby=projects-h] tbody tr"))
+        .count();
+    assert_eq!(own, 10, "Fengrun's plan has 10 projects");
+    assert!(attrs(&fengrun, "section[aria-labelledby=projects-h]", "data-pagefind-ignore").len() == 1);
+    // Zengcheng: no plan above it in the content (Guangzhou and Guangdong have none).
+    let zengcheng = parse(out, "regions/zengcheng/index.html");
+    assert!(zengcheng
+        .select(&sel("section[aria-labelledby=above-h]"))
+        .next()
+        .is_none());
+
+    // The home page: province → city → district, each leading to its page.
+    let home = parse(out, "en/index.html");
+    let picker = "section[aria-labelledby=myregion-h]";
+    let provinces: Vec<String> = home
+        .select(&sel(&format!("{picker} > ul > li > details > summary")))
+        .map(|s| s.text().collect::<String>())
+        .collect();
+    assert!(provinces.iter().any(|p| p.contains("Hebei Province")), "{provinces:?}");
+    let nested = attrs(&home, &format!("{picker} details details a"), "href");
+    for r in ["fengrun", "zengcheng", "tangshan"] {
+        let href = format!("/sub/en/regions/{r}/");
+        assert!(nested.contains(&href), "{href} not in the picker: {nested:?}");
+    }
+
+    // A district's projects are found under every region above it.
+    let project = parse(out, "plans/zengcheng/2023/ecology/index.html");
+    let filters = pairs(&project, "filter");
+    for r in ["zengcheng", "guangzhou", "guangdong"] {
+        assert!(has(&filters, "region", r), "{filters:?}");
+    }
+}
+
+#[test]
+fn the_home_picker_leads_only_to_regions_with_plans() {
+    let (out, _) = built(&fixture("minimal"), false);
+    let home = parse(out.path(), "index.html");
+    let links = attrs(&home, "section[aria-labelledby=myregion-h] a", "href");
+    assert!(links.contains(&"/sub/regions/alpha/".to_string()), "{links:?}");
+    // Beta City has no plan of its own and none below it.
+    assert!(!links.iter().any(|l| l.contains("/beta/")), "{links:?}");
+    // The regions page still lists every region.
+    let regions = attrs(&parse(out.path(), "regions/index.html"), "main a", "href");
+    assert!(regions.contains(&"/sub/regions/beta/".to_string()), "{regions:?}");
+}
