@@ -133,7 +133,11 @@ fn run_build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
     let mut done = 0;
     for chunk in jobs.chunks(CHUNK) {
         let files = renderer.render_jobs(chunk)?;
-        staging.write(&files)?;
+        let hashes = staging.write(&files)?;
+        let twins = chunk.iter().zip(&hashes).filter_map(|(&job, (path, hash))| {
+            render::twin(&map, job).map(|twin| (path.as_str(), twin, hash.as_str()))
+        });
+        staging.link(twins.collect())?;
         if let Some(index) = index.as_mut() {
             feed(index, &renderer, chunk, files)?;
         }
@@ -149,8 +153,7 @@ fn run_build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
     progress.stage(Stage::Write);
     staging.write(&renderer.extras())?;
     let files = staging.commit()?;
-    let per_lang = jobs.len() / 2;
-    let pages_per_lang = [per_lang, per_lang];
+    let pages_per_lang = render::pages_per_lang(&map);
     Ok(BuildSummary {
         pages_per_lang,
         files,

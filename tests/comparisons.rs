@@ -135,7 +135,7 @@ fn comparison_table_chart_and_csv_agree() {
         assert_eq!(chart.select(&sel("rect.chart-bar")).count(), rows.len());
         // The CSV: BOM, parses, one row per table row of this metric, same values.
         let csv_href = attrs(&page, "a.download", "href");
-        let file = url_to_file("/", &csv_href[0]).unwrap();
+        let file = url_to_file("/", "", &csv_href[0]).unwrap();
         let bytes = std::fs::read(out.path().join(&file)).unwrap();
         assert!(bytes.starts_with("\u{feff}".as_bytes()), "CSV starts with a BOM");
         let mut reader = csv::Reader::from_reader(&bytes[3..]);

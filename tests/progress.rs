@@ -50,7 +50,10 @@ fn project_pages_show_every_report_with_status_figures_and_quotes() {
         "{figs:?}"
     );
     let report_link = attrs(&en, ".entry-source a", "href");
-    assert_eq!(report_link[0], "/minsheng/en/plans/alpha/2023/progress/2023-12-31/");
+    assert_eq!(
+        report_link[0],
+        "../../../../../en/plans/alpha/2023/progress/2023-12-31/"
+    );
     let source_links = attrs(&en, ".reports .source-links a", "href");
     assert_eq!(source_links[0], "https://www.example.org/progress-2023");
     let sched = texts(&en, ".schedule");
@@ -100,9 +103,14 @@ fn plan_pages_have_a_status_column_and_a_summary() {
         "{summary:?}"
     );
     // The care variant links inside care/, the CSV download outside it.
-    let care = parse(out.path(), "care/en/plans/alpha/2023/index.html");
+    let page = "care/en/plans/alpha/2023/index.html";
+    let care = parse(out.path(), page);
     let hrefs = attrs(&care, "#progress-h ~ ul a", "href");
-    assert_eq!(hrefs, vec!["/minsheng/care/en/plans/alpha/2023/progress/2023-12-31/"]);
+    let files: Vec<String> = hrefs
+        .iter()
+        .map(|h| url_to_file("/minsheng/", page, h).unwrap())
+        .collect();
+    assert_eq!(files, vec!["care/en/plans/alpha/2023/progress/2023-12-31/index.html"]);
     assert_eq!(
         attrs(&care, "a.download", "href"),
         vec!["/minsheng/en/plans/alpha/2023/progress.csv"]
@@ -184,7 +192,7 @@ fn shipped_plans_show_real_progress_in_both_languages() {
             let reports = attrs(&doc, "#progress-h ~ ul a", "href");
             assert!(!reports.is_empty(), "{lang}{plan}: no report listed");
             for href in reports {
-                let file = url_to_file("/minsheng/", &href).unwrap();
+                let file = url_to_file("/minsheng/", &format!("{lang}plans/{plan}/index.html"), &href).unwrap();
                 assert!(out.path().join(&file).is_file(), "{file}");
             }
         }

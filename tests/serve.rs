@@ -195,10 +195,11 @@ fn serves_the_built_site_with_headers_404s_and_405() {
         assert_eq!(p.status, 404, "{path}");
         assert_eq!(lang(&p), want, "{path}");
         assert_eq!(p.header("x-frame-options"), Some("DENY"), "{path}");
-        let care_css = p
-            .html()
-            .select(&sel("link[rel=stylesheet]"))
-            .any(|l| l.value().attr("href").is_some_and(|h| h.ends_with("care.css")));
+        let care_css = p.html().select(&sel("link[rel=stylesheet]")).any(|l| {
+            l.value()
+                .attr("href")
+                .is_some_and(|h| h.ends_with("/care/assets/style.css"))
+        });
         assert_eq!(care_css, path.starts_with("care/"), "{path}: the variant's own 404");
     }
 

@@ -30,7 +30,7 @@ fn assert_links_resolve(out: &Path, base_url: &str, base_path: &str) {
                 );
                 continue;
             }
-            let file = url_to_file(base_path, &site_rel)
+            let file = url_to_file(base_path, &rel, &site_rel)
                 .unwrap_or_else(|| panic!("{rel}: link {url} is outside base path {base_path}"));
             assert!(out.join(&file).is_file(), "{rel}: link {url} -> {file} does not exist");
             checked += 1;
@@ -88,7 +88,7 @@ fn assert_pages_bilingual(site: &Path) {
         // The switch lands on the same page in the other language, in the same variant…
         let switch = attrs(&doc, "a.lang-switch", "href");
         assert_eq!(switch.len(), 1, "{rel}");
-        let target = url_to_file("/sub/", &switch[0]).unwrap();
+        let target = url_to_file("/sub/", rel, &switch[0]).unwrap();
         let other_rest = if en {
             rest.trim_start_matches("en/").to_string()
         } else {
@@ -102,28 +102,38 @@ fn assert_pages_bilingual(site: &Path) {
         assert_eq!(canonical, attrs(&doc, &alt_sel, "href"), "{rel}");
         // …and switches back.
         let back = attrs(&other, "a.lang-switch", "href");
-        assert_eq!(url_to_file("/sub/", &back[0]).unwrap(), *rel);
-        // The elderly-friendly toggle goes to the same page in the other variant.
-        let toggle = attrs(&doc, "a.care-switch", "href");
-        let expected = if care.is_empty() {
-            format!("care/{rest}")
-        } else {
-            rest.to_string()
-        };
-        assert_eq!(url_to_file("/sub/", &toggle[0]).unwrap(), expected, "{rel}");
-        let sheets = attrs(&doc, "link[rel=stylesheet]", "href");
+        assert_eq!(url_to_file("/sub/", &target, &back[0]).unwrap(), *rel);
+        // Both variants carry the same bytes, and both 关怀版 switches (each
+        // variant's stylesheet shows one): into care/ and back out.
+        if care.is_empty() && !rel.ends_with("404.html") {
+            let twin = std::fs::read(out.join(format!("care/{rest}"))).unwrap();
+            assert_eq!(
+                twin,
+                std::fs::read(out.join(rel)).unwrap(),
+                "{rel}: 关怀版 bytes differ"
+            );
+        }
+        let on = attrs(&doc, "a.care-switch.care-on", "href");
+        let off = attrs(&doc, "a.care-switch.care-off", "href");
         assert_eq!(
-            sheets.iter().any(|s| s.ends_with("/care.css")),
-            !care.is_empty(),
-            "{rel}: {sheets:?}"
+            url_to_file("/sub/", rel, &on[0]).unwrap(),
+            format!("care/{rest}"),
+            "{rel}"
         );
+        assert_eq!(url_to_file("/sub/", rel, &off[0]).unwrap(), rest, "{rel}");
+        // One stylesheet, relative: under care/ it is the 关怀版 one.
+        let sheets = attrs(&doc, "link[rel=stylesheet]", "href");
+        assert_eq!(sheets.len(), 1, "{rel}: {sheets:?}");
+        let sheet = url_to_file("/sub/", rel, &sheets[0]).unwrap();
+        assert_eq!(sheet, format!("{care}assets/style.css"), "{rel}");
         if !care.is_empty() {
             // Inside the variant, every page link stays inside it.
             for href in attrs(&doc, "main a[href], nav a[href]", "href") {
                 let is_page = href.ends_with('/') || href.ends_with(".html");
-                if href.starts_with("/sub/") && is_page {
+                let file = url_to_file("/sub/", rel, &href);
+                if let (true, Some(file)) = (is_page, file) {
                     assert!(
-                        href.starts_with("/sub/care/"),
+                        file.starts_with("care/"),
                         "{rel}: {href} leaves the elderly-friendly pages"
                     );
                 }

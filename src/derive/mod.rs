@@ -194,9 +194,25 @@ impl SiteMap {
         }
     }
 
-    /// Site-relative link (`/minsheng/en/plans/hebei/2023/`) to `path` in
-    /// `lang`, in the elderly-friendly variant when `care` (`/minsheng/care/en/…`).
-    pub fn href(&self, care: bool, lang: Lang, path: &str) -> String {
+    /// Link to the page at `path` in `lang`, from the page being rendered:
+    /// [`PAGE_ROOT`] and the path below it (`en/plans/hebei/2023/`). The
+    /// marker becomes the way up to the site root once the page is rendered
+    /// ([`page_root`]), so the same bytes serve a page and its 关怀版 twin
+    /// under `care/`, and each one's links stay in its own variant.
+    pub fn href(&self, lang: Lang, path: &str) -> String {
+        format!("{PAGE_ROOT}{}{}", lang_prefix(lang), path)
+    }
+
+    /// Root-relative link (`/minsheng/en/data/plans.json`) for files that
+    /// are the same in both variants (downloads, feeds, scripts), and for
+    /// links that name a variant (the 关怀版 switch).
+    pub fn file_href(&self, path: &str) -> String {
+        format!("{}{path}", self.base_path)
+    }
+
+    /// Root-relative link to `path` in `lang` in a given variant (the
+    /// 关怀版 switch): the same in both variants' bytes.
+    pub fn variant_href(&self, care: bool, lang: Lang, path: &str) -> String {
         format!("{}{}{}{}", self.base_path, care_prefix(care), lang_prefix(lang), path)
     }
 
@@ -206,9 +222,28 @@ impl SiteMap {
     }
 }
 
-/// The folder of the elderly-friendly variant (关怀版): the same pages with a
-/// larger, higher-contrast stylesheet, whose links stay inside the variant,
-/// so the choice persists from page to page without JavaScript or cookies.
+/// Marks the site root in rendered page links until [`page_root`] replaces
+/// it: two private-use characters in an order no text uses.
+pub const PAGE_ROOT: &str = "\u{F8FF}\u{F8FE}/";
+
+/// What [`PAGE_ROOT`] becomes in the page written at `file` (relative to the
+/// output folder): the way up from its folder to the site root (`../../`,
+/// or `./` at the root). Relative links resolve inside whichever variant
+/// serves the file, so one rendering serves both.
+pub fn page_root(file: &str) -> String {
+    let depth = file.matches('/').count();
+    if depth == 0 {
+        "./".to_string()
+    } else {
+        "../".repeat(depth)
+    }
+}
+
+/// The folder of the elderly-friendly variant (关怀版): the same page bytes
+/// (hard-linked on disk) served under `care/`, where `assets/style.css` is
+/// the larger, higher-contrast stylesheet. Page links are relative, so they
+/// stay inside the variant and the choice persists from page to page
+/// without JavaScript or cookies.
 pub fn care_prefix(care: bool) -> &'static str {
     if care {
         "care/"

@@ -9,7 +9,7 @@ use super::chart::{bar_chart, share_bar, Bar};
 use super::format;
 use super::view::{Ctx, Link, T};
 use crate::derive::compare::{self, CascadeNode, Cell};
-use crate::derive::{paths, ProjectRef};
+use crate::derive::{lang_prefix, paths, ProjectRef};
 use crate::model::*;
 
 /// `1.6%`, `29.2%`, `0.95%`.
@@ -257,7 +257,9 @@ pub fn program_compare(c: &Ctx, prog: ProgramIdx) -> ProgramCompare {
             .map(|&(p, i)| c.link(c.plan_short(p).label, &paths::project(c.model, p, i)))
             .collect(),
         cascade: cmp.cascade.iter().map(|n| cascade_view(c, prog, n, false)).collect(),
-        csv: c.map.href(false, c.lang, &csv_path(c.model, prog)),
+        csv: c
+            .map
+            .file_href(&format!("{}{}", lang_prefix(c.lang), csv_path(c.model, prog))),
     }
 }
 

@@ -31,7 +31,7 @@ use serde::Serialize;
 
 use super::pages::{self, Sink, ToContext};
 use super::view::{Ctx, Head};
-use super::{engine_with, extras, globals, job_file, jobs, render_page};
+use super::{engine_with, extras, globals, job_file, jobs, pages_per_lang, render_page, twin};
 use crate::derive::SiteMap;
 use crate::error::Result;
 use crate::model::{Lang, Model};
@@ -68,6 +68,8 @@ pub struct Update {
     pub rendered: Vec<(String, Vec<u8>)>,
     /// Every page file of the site, rendered this run or kept.
     pub pages: Vec<String>,
+    /// `(page, its 关怀版 copy)`: the copy has the page's bytes.
+    pub twins: Vec<(String, String)>,
     /// Every file that is not a page, recomputed each run (cheap).
     pub extras: Vec<(String, Vec<u8>)>,
     /// Pages per language, in [`Lang::ALL`] order.
@@ -130,7 +132,10 @@ impl Incremental {
         let extras = extras(model, map, theme);
         timings.extras = t.elapsed();
 
-        let per_lang = jobs.len() / 2;
+        let twins = jobs
+            .iter()
+            .filter_map(|&job| twin(map, job).map(|t| (job_file(map, job), t)))
+            .collect();
         self.pages = views
             .iter()
             .filter_map(|(file, fp, _)| fp.map(|fp| (file.clone(), fp)))
@@ -139,7 +144,8 @@ impl Incremental {
             rendered,
             pages: views.into_iter().map(|(file, ..)| file).collect(),
             extras,
-            pages_per_lang: [per_lang, per_lang],
+            twins,
+            pages_per_lang: pages_per_lang(map),
             full,
             timings,
         })
@@ -148,10 +154,7 @@ impl Incremental {
     /// Recompiles the engines when the templates or the shared data
     /// changed (forgetting every page fingerprint); returns whether it did.
     fn refresh_engines(&mut self, model: &Model, map: &SiteMap, theme: &Theme) -> Result<bool> {
-        let globals: Vec<_> = [false, true]
-            .into_iter()
-            .flat_map(|care| Lang::ALL.map(|lang| globals(model, map, theme, lang, care)))
-            .collect();
+        let globals: Vec<_> = Lang::ALL.iter().map(|&lang| globals(model, map, theme, lang)).collect();
         // `None` (shared data that does not serialise): recompile every run.
         let key = fingerprint(&globals).map(|g| {
             let mut h = DefaultHasher::new();

@@ -24,7 +24,7 @@ pub mod view;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::derive::{care_prefix, lang_prefix, SiteMap};
+use crate::derive::{care_prefix, lang_prefix, page_root, PageKind, SiteMap, PAGE_ROOT};
 use crate::error::{Error, Result};
 use crate::model::{Lang, Model};
 use crate::theme::Theme;
@@ -49,8 +49,8 @@ struct SiteView {
     js: String,
     /// The search page the header search box sends its query to.
     search: String,
-    /// This is the elderly-friendly variant.
-    care: bool,
+    /// The home page's absolute URL (for citations).
+    url: String,
     /// The site has an elderly-friendly variant.
     care_mode: bool,
     sponsor: Option<T>,
@@ -82,17 +82,15 @@ pub struct Renderer<'a> {
     model: &'a Model,
     map: &'a SiteMap,
     theme: &'a Theme,
-    /// One engine per (variant, language): index `care * 2 + lang`.
+    /// One engine per language, index `lang as usize`.
     engines: Vec<tera::Tera>,
 }
 
 impl<'a> Renderer<'a> {
     pub fn new(model: &'a Model, map: &'a SiteMap, theme: &'a Theme) -> Result<Self> {
-        let mut engines = Vec::with_capacity(4);
-        for care in [false, true] {
-            for lang in Lang::ALL {
-                engines.push(engine(model, map, theme, lang, care)?);
-            }
+        let mut engines = Vec::with_capacity(2);
+        for lang in Lang::ALL {
+            engines.push(engine(model, map, theme, lang)?);
         }
         Ok(Renderer {
             model,
@@ -136,19 +134,28 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// Every page in both languages, and in the elderly-friendly variant when
-/// the site has it.
+/// Every page in both languages; the 关怀版 shares their bytes
+/// ([`twin`]), except for the not-found page, which answers at any address
+/// and so is rendered per variant with root-relative links.
 fn jobs(map: &SiteMap) -> Vec<Job> {
-    let variants: &[bool] = if map.care_mode { &[false, true] } else { &[false] };
     let pages = map.pages.len();
-    variants
+    let mut jobs: Vec<Job> = Lang::ALL
         .iter()
-        .flat_map(|&care| {
-            Lang::ALL
-                .iter()
-                .flat_map(move |&l| (0..pages).map(move |i| (care, l, i)))
-        })
-        .collect()
+        .flat_map(|&l| (0..pages).map(move |i| (false, l, i)))
+        .collect();
+    if map.care_mode {
+        let not_found = map.pages.iter().position(|p| p.kind == PageKind::NotFound);
+        jobs.extend(not_found.into_iter().flat_map(|i| Lang::ALL.map(|l| (true, l, i))));
+    }
+    jobs
+}
+
+/// Where the 关怀版 copy of the file written for `job` goes, when it has
+/// one: `care/` and the same path, with the same bytes.
+pub fn twin(map: &SiteMap, job: Job) -> Option<String> {
+    let (care, _, i) = job;
+    (map.care_mode && !care && map.pages[i].kind != PageKind::NotFound)
+        .then(|| format!("{}{}", care_prefix(true), job_file(map, job)))
 }
 
 /// Files that are not pages: static assets, comparison and progress CSVs,
@@ -184,8 +191,12 @@ fn extras(model: &Model, map: &SiteMap, theme: &Theme) -> Vec<(String, Vec<u8>)>
     let mut files: Vec<(String, Vec<u8>)> = theme
         .statics
         .iter()
+        .filter(|(name, _)| name.as_str() != CARE_CSS)
         .map(|(name, bytes)| (format!("assets/{name}"), bytes.clone()))
         .collect();
+    if map.care_mode {
+        files.push((format!("{}assets/style.css", care_prefix(true)), care_stylesheet(theme)));
+    }
     files.append(&mut data);
     files.extend(data::files(model, map, &theme.strings));
     files.push(("sitemap.xml".to_string(), feed::sitemap(model, map).into_bytes()));
@@ -206,6 +217,20 @@ fn extras(model: &Model, map: &SiteMap, theme: &Theme) -> Vec<(String, Vec<u8>)>
     files
 }
 
+/// The theme's 关怀版 rules, added after the standard stylesheet.
+const CARE_CSS: &str = "care.css";
+
+/// `care/assets/style.css`: the standard stylesheet, then the 关怀版 rules,
+/// so that the pages' one relative stylesheet link gives each variant its
+/// look.
+fn care_stylesheet(theme: &Theme) -> Vec<u8> {
+    let get = |name: &str| theme.statics.get(name).map(Vec::as_slice).unwrap_or_default();
+    let mut css = get("style.css").to_vec();
+    css.extend_from_slice(b"\n");
+    css.extend_from_slice(get(CARE_CSS));
+    css
+}
+
 /// The file a job is written to, relative to the output folder.
 fn job_file(map: &SiteMap, (care, lang, i): Job) -> String {
     format!("{}{}{}", care_prefix(care), lang_prefix(lang), map.pages[i].file())
@@ -223,26 +248,46 @@ fn job_context(model: &Model, map: &SiteMap, theme: &Theme, (care, lang, i): Job
     pages::context(&c, &map.pages[i])
 }
 
-/// Renders one job with its engine (`engines` in [`Renderer`] order).
-fn render_page(engines: &[tera::Tera], map: &SiteMap, (care, lang, i): Job, context: &tera::Context) -> Result<String> {
+/// Renders one job with its engine (`engines` in [`Renderer`] order) and
+/// resolves its links ([`PAGE_ROOT`]): relative for pages, so both variants
+/// share the bytes; root-relative for the not-found pages.
+fn render_page(engines: &[tera::Tera], map: &SiteMap, job: Job, context: &tera::Context) -> Result<String> {
+    let (care, lang, i) = job;
     let tpl = map.pages[i].kind.template();
-    engines[care as usize * 2 + lang as usize]
+    let html = engines[lang as usize]
         .render(tpl, context)
-        .map_err(|e| template_error(tpl, &e))
+        .map_err(|e| template_error(tpl, &e))?;
+    let root = if map.pages[i].kind == PageKind::NotFound {
+        format!("{}{}", map.base_path, care_prefix(care))
+    } else {
+        page_root(&job_file(map, job))
+    };
+    Ok(html.replace(PAGE_ROOT, &root))
 }
 
 /// Renders the whole site into memory (tests and previews; `build`
 /// streams chunks to disk instead).
 pub fn render(model: &Model, map: &SiteMap, theme: &Theme) -> Result<Rendered> {
     let r = Renderer::new(model, map, theme)?;
-    let mut files = r.render_jobs(&r.jobs())?;
+    let jobs = r.jobs();
+    let mut files = r.render_jobs(&jobs)?;
+    let twins: Vec<(String, Vec<u8>)> = jobs
+        .iter()
+        .zip(&files)
+        .filter_map(|(&job, (_, bytes))| twin(map, job).map(|path| (path, bytes.clone())))
+        .collect();
+    files.extend(twins);
     files.extend(r.extras());
     files.sort_by(|a, b| a.0.cmp(&b.0));
-    let per_lang = r.jobs().len() / 2;
     Ok(Rendered {
         files,
-        pages_per_lang: [per_lang, per_lang],
+        pages_per_lang: pages_per_lang(map),
     })
+}
+
+/// Pages rendered per language (their 关怀版 copies not counted).
+pub fn pages_per_lang(map: &SiteMap) -> [usize; 2] {
+    [map.pages.len(); 2]
 }
 
 fn template_error(name: &str, e: &tera::Error) -> Error {
@@ -269,27 +314,24 @@ struct Globals<'a> {
     nav: Vec<NavItem>,
 }
 
-fn globals<'a>(model: &Model, map: &SiteMap, theme: &'a Theme, lang: Lang, care: bool) -> Globals<'a> {
+fn globals<'a>(model: &Model, map: &SiteMap, theme: &'a Theme, lang: Lang) -> Globals<'a> {
     let c = Ctx {
         model,
         map,
         lang,
-        care,
+        care: false,
         strings: &theme.strings,
     };
     let p = &model.site.publisher;
-    let mut css = vec![format!("{}assets/style.css", map.base_path)];
-    if care {
-        css.push(format!("{}assets/care.css", map.base_path));
-    }
     let site = SiteView {
         title: c.t(&model.site.title),
         description: c.t(&model.site.description),
         home: c.href(""),
-        css,
+        url: map.absolute(lang, ""),
+        // Relative, so that below care/ it is the 关怀版 stylesheet.
+        css: vec![format!("{PAGE_ROOT}assets/style.css")],
         js: format!("{}assets/sort.js", map.base_path),
         search: c.href("search/"),
-        care,
         care_mode: map.care_mode,
         sponsor: p.sponsor.as_ref().map(|t| c.t(t)),
         contact: p.contact.as_ref().map(|t| c.t(t)),
@@ -324,10 +366,10 @@ fn globals<'a>(model: &Model, map: &SiteMap, theme: &'a Theme, lang: Lang, care:
     }
 }
 
-/// A Tera instance for `lang` (and the elderly-friendly variant when
-/// `care`) with the theme's templates and shared data.
-fn engine(model: &Model, map: &SiteMap, theme: &Theme, lang: Lang, care: bool) -> Result<tera::Tera> {
-    engine_with(theme, &globals(model, map, theme, lang, care))
+/// A Tera instance for `lang` with the theme's templates and shared data
+/// (the same for both variants: see [`crate::derive::care_prefix`]).
+fn engine(model: &Model, map: &SiteMap, theme: &Theme, lang: Lang) -> Result<tera::Tera> {
+    engine_with(theme, &globals(model, map, theme, lang))
 }
 
 fn engine_with(theme: &Theme, globals: &Globals) -> Result<tera::Tera> {

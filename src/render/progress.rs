@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::format;
 use super::view::{Ctx, Head, Link, SourceLinks, T};
 use crate::derive::progress::{EntryRef, ScheduleCheck};
-use crate::derive::{paths, Page};
+use crate::derive::{lang_prefix, paths, Page};
 use crate::model::*;
 
 /// A printed status: the vocabulary's label, the report's own word, when.
@@ -289,7 +289,9 @@ pub fn plan_progress(c: &Ctx, p: PlanIdx) -> PlanProgressView {
         totals: newest
             .map(|r| r.totals.iter().map(|t| total_view(c, t)).collect())
             .unwrap_or_default(),
-        csv: c.map.href(false, c.lang, &paths::progress_csv(c.model, p)),
+        csv: c
+            .map
+            .file_href(&format!("{}{}", lang_prefix(c.lang), paths::progress_csv(c.model, p))),
     }
 }
 

@@ -12,7 +12,7 @@
 use serde::Serialize;
 
 use super::view::{Ctx, Link};
-use crate::derive::{care_prefix, PageKind};
+use crate::derive::PageKind;
 use crate::model::*;
 
 /// Whether pages of `kind` in `lang` go into the search index. Lists that
@@ -130,10 +130,9 @@ pub struct SearchPage {
     pub bundle: String,
     /// The page's script, `assets/search.js`.
     pub script: String,
-    /// Site base path (`/minsheng/`) and the variant folder (`care/` or
-    /// empty), so results of the elderly-friendly search stay in `care/`.
+    /// Site base path (`/minsheng/`); `search.js` adds `care/` on the
+    /// 关怀版 search page, so its results stay in that variant.
     pub base: String,
-    pub variant: &'static str,
     pub regions: Vec<Choice>,
     pub years: Vec<Choice>,
     pub categories: Vec<Choice>,
@@ -152,7 +151,6 @@ pub fn search_page(c: &Ctx) -> SearchPage {
         bundle: format!("{base}{}/pagefind.js", crate::search::DIR),
         script: format!("{base}assets/search.js"),
         base: base.clone(),
-        variant: care_prefix(c.care),
         regions: region_choices(c),
         years: years
             .into_iter()

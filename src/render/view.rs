@@ -51,8 +51,10 @@ pub struct Head {
     /// The same page in the other language.
     pub switch_href: String,
     pub switch_lang: &'static str,
-    /// The same page in the other variant (standard / elderly-friendly).
-    pub care_href: String,
+    /// The same page in the 关怀版 and in the standard variant; both links
+    /// are in every page, and each variant's stylesheet shows one.
+    pub care_on_href: String,
+    pub care_off_href: String,
     pub breadcrumbs: Vec<Link>,
     /// Which main navigation entry is current.
     pub section: &'static str,
@@ -119,7 +121,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn href(&self, path: &str) -> String {
-        self.map.href(self.care, self.lang, path)
+        self.map.href(self.lang, path)
     }
 
     pub fn link(&self, label: T, path: &str) -> Link {
@@ -244,8 +246,9 @@ impl<'a> Ctx<'a> {
                     href: self.map.absolute(Lang::Zh, &page.path),
                 }))
                 .collect(),
-            switch_href: self.map.href(self.care, other, &page.path),
-            care_href: self.map.href(!self.care, self.lang, &page.path),
+            switch_href: self.map.href(other, &page.path),
+            care_on_href: self.map.variant_href(true, self.lang, &page.path),
+            care_off_href: self.map.variant_href(false, self.lang, &page.path),
             switch_lang: other.tag(),
             breadcrumbs: if page.kind == PageKind::Home {
                 Vec::new()

@@ -54,7 +54,7 @@ pub const THEME_DIR: &str = "themes/default";
 pub struct Rebuilt {
     /// Pages rendered this time.
     pub rendered: usize,
-    /// Pages of the site.
+    /// Pages rendered for a full build (关怀版 copies share their bytes).
     pub pages: usize,
     pub pages_per_lang: [usize; 2],
     /// Output files added, changed or removed.
@@ -162,6 +162,7 @@ impl Preview {
         let validate = t.elapsed();
         let update = self.incremental.update(&model, &map, &theme)?;
         let rendered_count = update.rendered.len();
+        let page_count = update.pages.len();
         let mut rendered: HashMap<String, Vec<u8>> = update.rendered.into_iter().collect();
         let mut files = Files::with_capacity(update.pages.len() + update.extras.len());
         let mut changed = 0;
@@ -172,16 +173,24 @@ impl Preview {
             }
             files.insert(key, bytes);
         };
+        let mut twins: HashMap<String, String> = update.twins.into_iter().collect();
         for page in update.pages {
-            match rendered.remove(&page) {
-                Some(bytes) => put(page, Bytes::from(bytes)),
+            let bytes = match rendered.remove(&page) {
+                Some(bytes) => Bytes::from(bytes),
                 // Unchanged: its fingerprint was recorded by a build whose
                 // files were all kept here.
                 None => match old.get(&page) {
-                    Some(bytes) => put(page, bytes.clone()),
-                    None => debug_assert!(false, "kept page {page} has no file"),
+                    Some(bytes) => bytes.clone(),
+                    None => {
+                        debug_assert!(false, "kept page {page} has no file");
+                        continue;
+                    }
                 },
+            };
+            if let Some(copy) = twins.remove(&page) {
+                put(copy, bytes.clone());
             }
+            put(page, bytes);
         }
         for (key, bytes) in update.extras {
             put(key, Bytes::from(bytes));
@@ -190,7 +199,7 @@ impl Preview {
         self.files = Arc::new(files);
         let report = Rebuilt {
             rendered: rendered_count,
-            pages: update.pages_per_lang.iter().sum(),
+            pages: page_count,
             pages_per_lang: update.pages_per_lang,
             files_changed: changed,
             files: self.files.len(),

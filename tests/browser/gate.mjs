@@ -683,7 +683,7 @@ async function main() {
   } else langGate.skipped = true;
 
   // -------------------------------------------------- care (关怀版) mode
-  const careGate = gate('care-mode', 'a.care-switch reaches /minsheng/care/…: care.css, text >= 18px, links stay in care/, axe clean, and back');
+  const careGate = gate('care-mode', 'the visible a.care-switch reaches /minsheng/care/… (the same page bytes): care/assets/style.css, text >= 18px, links stay in care/, axe clean, and back');
   if (enabled('care-mode')) {
     const t = performance.now();
     const list = Object.entries(samples);
@@ -695,13 +695,13 @@ async function main() {
         ({ page } = await open(desktop, url));
         const loaded = [];
         page.on('response', (r) => loaded.push({ url: r.url(), status: r.status(), type: r.request().resourceType() }));
-        if ((await page.locator('a.care-switch').count()) === 0) {
-          fail('no a.care-switch link on the standard page');
+        if ((await page.locator('a.care-switch:visible').count()) !== 1) {
+          fail('not exactly one visible a.care-switch link on the standard page');
           return;
         }
         const standardUrl = page.url();
         const lang = await page.evaluate(() => document.documentElement.lang);
-        const err = await follow(page, 'a.care-switch');
+        const err = await follow(page, 'a.care-switch:visible');
         if (err) {
           fail(err);
           return;
@@ -748,16 +748,16 @@ async function main() {
               hasMain: !!main,
               sizes,
               outside,
-              careCssLinked: [...document.querySelectorAll('link[rel~="stylesheet"]')].some((l) => new URL(l.href).pathname.endsWith('/assets/care.css')),
-              careSwitch: document.querySelectorAll('a.care-switch').length,
+              careCssLinked: [...document.querySelectorAll('link[rel~="stylesheet"]')].some((l) => new URL(l.href).pathname === `${carePath}assets/style.css`),
+              careSwitch: [...document.querySelectorAll('a.care-switch')].filter(visible).length,
             };
           },
           { carePath: CARE_PATH, basePath: BASE_PATH, origin: ORIGIN, describeSrc: DESCRIBE_FN },
         );
         if (info.lang.toLowerCase() !== lang.toLowerCase()) fail(`care page <html lang="${info.lang}">, standard page has "${lang}"`, where);
-        const css = loaded.find((r) => r.type === 'stylesheet' && new URL(r.url).pathname === `${BASE_PATH}assets/care.css`);
+        const css = loaded.find((r) => r.type === 'stylesheet' && new URL(r.url).pathname === `${CARE_PATH}assets/style.css`);
         if (!info.careCssLinked || !css || css.status !== 200) {
-          fail(`care page does not load ${BASE_PATH}assets/care.css${css ? ` (answered ${css.status})` : ''}`, where);
+          fail(`care page does not load ${CARE_PATH}assets/style.css${css ? ` (answered ${css.status})` : ''}`, where);
         }
         if (!info.hasMain) fail('care page has no <main>', where);
         const tooSmall = info.sizes.filter((s) => !(s.px >= CARE_MIN_FONT_PX));
@@ -772,10 +772,10 @@ async function main() {
         for (const v of violations) {
           fail(`axe ${v.id} (${v.impact}): ${v.help}; ${v.nodes.length} nodes, e.g. ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`, { ...where, rule: v.id, nodes: v.nodes });
         }
-        if (!info.careSwitch) {
-          fail('care page has no a.care-switch back to the standard page', where);
+        if (info.careSwitch !== 1) {
+          fail('care page has not exactly one visible a.care-switch back to the standard page', where);
         } else {
-          const back = await follow(page, 'a.care-switch');
+          const back = await follow(page, 'a.care-switch:visible');
           if (back) fail(`on the care page: ${back}`, where);
           else if (stripHash(page.url()) !== stripHash(standardUrl)) fail(`a.care-switch on the care page led to ${rel(page.url())}, not back to ${rel(standardUrl)}`, where);
         }

@@ -100,16 +100,48 @@ pub fn text_of(doc: &Html, selector: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Maps a site-relative URL (`/sub/en/plans/`) to the output file it names,
-/// or `None` when it is not below `base_path`.
-pub fn url_to_file(base_path: &str, url: &str) -> Option<String> {
+/// Maps a link found in the page written at `page` (relative to the output
+/// folder, e.g. `en/plans/index.html`) to the output file it names, as a
+/// browser resolves it: a root-relative URL (`/sub/en/plans/`) or one
+/// relative to the page (`../regions/`). `None` when it leaves `base_path`.
+pub fn url_to_file(base_path: &str, page: &str, url: &str) -> Option<String> {
     let path = url.split('#').next().unwrap();
-    let rel = path.strip_prefix(base_path)?;
+    let absolute = if path.starts_with('/') {
+        path.to_string()
+    } else {
+        let dir = match page.rfind('/') {
+            Some(i) => &page[..=i],
+            None => "",
+        };
+        resolve_dots(&format!("{base_path}{dir}{path}"))
+    };
+    let rel = absolute.strip_prefix(base_path)?;
     Some(if rel.is_empty() || rel.ends_with('/') {
         format!("{rel}index.html")
     } else {
         rel.to_string()
     })
+}
+
+/// Removes `.` and `..` segments from an absolute path, as URL resolution
+/// does (`..` at the root stays at the root).
+fn resolve_dots(path: &str) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    let last = segments.len().saturating_sub(1);
+    for (i, seg) in segments.iter().enumerate() {
+        match *seg {
+            "." => {}
+            ".." => {
+                out.pop();
+            }
+            s => out.push(s),
+        }
+        if i == last && (*seg == "." || *seg == "..") {
+            out.push("");
+        }
+    }
+    format!("/{}", out.join("/"))
 }
 
 /// Every file (any kind) under `dir` with its bytes, sorted.

@@ -42,7 +42,10 @@ function start(form) {
   // The index holds paths below the site root (/plans/…); results link
   // below this site's base path, and from the elderly-friendly search page
   // below care/, so its reader stays in that variant.
-  const baseUrl = form.getAttribute('data-base') + form.getAttribute('data-variant');
+  // The page's bytes are the same in both variants: the address says which.
+  const base = form.getAttribute('data-base');
+  const care = window.location.pathname.startsWith(base + 'care/');
+  const baseUrl = base + (care ? 'care/' : '');
 
   // data-state tells tests and styles where a search is: loading, results,
   // none, empty or error.
