@@ -27,6 +27,7 @@ pub fn write_site(content: &Path, tree: &Tree) -> io::Result<()> {
     fs::write(content.join("programs.yaml"), programs())?;
     let mut regions = String::new();
     let mut agencies = String::new();
+    let mut generic = std::collections::BTreeMap::new();
     for (i, r) in tree.regions.iter().enumerate().filter(|(_, r)| !r.years.is_empty()) {
         let _ = write!(
             regions,
@@ -43,9 +44,20 @@ pub fn write_site(content: &Path, tree: &Tree) -> io::Result<()> {
             "  population:\n    value: {}\n    year: 2022\n    source: {{zh: {}2022年国民经济和社会发展统计公报, en: {} Statistical Communiqué 2022}}\n",
             r.population, r.name.zh, r.name.en
         );
+        if r.level.generic_bodies() {
+            generic.insert(r.level.prefix(), i);
+            continue;
+        }
         for a in &vocab().agencies {
             let t = agency(tree, i, &a.0);
             let _ = write!(agencies, "- zh: {}\n  en: {}\n  region: {}\n", t.zh, q(&t.en), r.id);
+        }
+    }
+    // Bodies of counties and districts, named once for all of them.
+    for i in generic.into_values() {
+        for a in &vocab().agencies {
+            let t = agency(tree, i, &a.0);
+            let _ = write!(agencies, "- zh: {}\n  en: {}\n", t.zh, q(&t.en));
         }
     }
     fs::write(content.join("regions.yaml"), regions)?;

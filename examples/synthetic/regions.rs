@@ -144,12 +144,28 @@ impl Tree {
     }
 }
 
+impl Level {
+    /// Whether the glossary names this level's bodies once for all regions
+    /// (`县交通运输局` → "County Transport Bureau") rather than per region.
+    /// Counties and districts are most of a national tree: per-region
+    /// entries for all of them would put about 50,000 entries in one
+    /// agencies.yaml, beyond the loader's YAML budget of 250,000 nodes.
+    pub fn generic_bodies(self) -> bool {
+        matches!(self, Level::County | Level::District)
+    }
+}
+
 /// The body in charge, named as the plan's region prints it and in English.
 pub fn agency(tree: &Tree, region: usize, key: &str) -> T {
     let r = &tree.regions[region];
     let (_, pz, lz, pe, le) = vocab().agencies.iter().find(|a| a.0 == key).expect("known agency");
     if r.level.is_top() {
         T::new(format!("{}{pz}", r.level.prefix()), format!("{pe} of {}", r.name.en))
+    } else if r.level.generic_bodies() {
+        T::new(
+            format!("{}{lz}", r.level.prefix()),
+            format!("{} {le}", r.level.suffix().1),
+        )
     } else {
         T::new(format!("{}{lz}", r.level.prefix()), format!("{} {le}", r.name.en))
     }
