@@ -105,7 +105,15 @@ fn main() -> std::io::Result<()> {
 /// Empties `dir`, refusing anything that does not look like generated output.
 fn reset(dir: &Path) -> std::io::Result<()> {
     if dir.exists() {
-        let ours = ["content", "hugo.toml", "layouts", "i18n", "static", "resources", ".hugo_build.lock"];
+        let ours = [
+            "content",
+            "hugo.toml",
+            "layouts",
+            "i18n",
+            "static",
+            "resources",
+            ".hugo_build.lock",
+        ];
         let foreign = fs::read_dir(dir)?
             .filter_map(|e| e.ok())
             .any(|e| !ours.contains(&e.file_name().to_string_lossy().as_ref()));
