@@ -3,10 +3,12 @@
 //! and the reverse indexes pages need: a region's children and plans, a
 //! program's and a category's projects, the plans derived from a plan.
 //! Indexes are built in one pass over the model, so no page ever scans all
-//! pages: the work stays linear in the size of the content.
+//! pages: the work stays linear in the size of the content. Lists that grow
+//! with the corpus are split into parts ([`paging`]), so no page does.
 
 pub mod compare;
 pub mod dates;
+pub mod paging;
 pub mod progress;
 
 use crate::model::*;
@@ -71,6 +73,8 @@ pub struct Page {
     pub kind: PageKind,
     /// Path below the language root: `""` (home), `plans/hebei/2023/`, `404.html`.
     pub path: String,
+    /// Which part of its list the page shows ([`paging`]).
+    pub part: paging::Part,
 }
 
 impl Page {
@@ -164,18 +168,22 @@ impl SiteMap {
     /// Builds the page list and indexes. `base_url` must end in `/`.
     pub fn new(model: &Model, base_url: &str) -> SiteMap {
         let indexes = indexes(model);
-        let mut pages = vec![
-            page(PageKind::Home, String::new()),
-            page(PageKind::Regions, "regions/".into()),
-            page(PageKind::Plans, "plans/".into()),
-            page(PageKind::Categories, "categories/".into()),
-            page(PageKind::Programs, "programs/".into()),
-            page(PageKind::About, "about/".into()),
-            page(PageKind::Matrix, "compare/".into()),
-            page(PageKind::Data, "data/".into()),
-            page(PageKind::Search, "search/".into()),
-            page(PageKind::NotFound, "404.html".into()),
+        let lists = [
+            (PageKind::Home, ""),
+            (PageKind::Regions, "regions/"),
+            (PageKind::Plans, "plans/"),
+            (PageKind::Categories, "categories/"),
+            (PageKind::Programs, "programs/"),
+            (PageKind::About, "about/"),
+            (PageKind::Matrix, "compare/"),
+            (PageKind::Data, "data/"),
+            (PageKind::Search, "search/"),
+            (PageKind::NotFound, "404.html"),
         ];
+        let mut pages: Vec<Page> = lists
+            .into_iter()
+            .flat_map(|(kind, path)| paged(model, &indexes, kind, path.into()))
+            .collect();
         pages.extend((0..model.regions.len()).map(|r| page(PageKind::Region(r), paths::region(model, r))));
         for (p, plan) in model.plans.iter().enumerate() {
             pages.push(page(PageKind::Plan(p), paths::plan(model, p)));
@@ -183,8 +191,12 @@ impl SiteMap {
             pages.extend((0..plan.reports.len()).map(|r| page(PageKind::Report(p, r), paths::report(model, p, r))));
             pages.extend((0..plan.projects.len()).map(|i| page(PageKind::Project(p, i), paths::project(model, p, i))));
         }
-        pages.extend((0..model.categories.len()).map(|c| page(PageKind::Category(c), paths::category(model, c))));
-        pages.extend((0..model.programs.len()).map(|c| page(PageKind::Program(c), paths::program(model, c))));
+        for k in 0..model.categories.len() {
+            pages.extend(paged(model, &indexes, PageKind::Category(k), paths::category(model, k)));
+        }
+        for g in 0..model.programs.len() {
+            pages.extend(paged(model, &indexes, PageKind::Program(g), paths::program(model, g)));
+        }
         SiteMap {
             pages,
             indexes,
@@ -261,7 +273,26 @@ pub fn lang_prefix(lang: Lang) -> &'static str {
 }
 
 fn page(kind: PageKind, path: String) -> Page {
-    Page { kind, path }
+    Page {
+        kind,
+        path,
+        part: paging::Part::WHOLE,
+    }
+}
+
+/// The page of `kind` at `path`, split into parts when its list is long
+/// ([`paging::split`]).
+fn paged(model: &Model, indexes: &Indexes, kind: PageKind, path: String) -> Vec<Page> {
+    match paging::split(model, indexes, kind) {
+        None => vec![page(kind, path)],
+        Some((len, per)) => paging::parts(len, per)
+            .map(|part| Page {
+                kind,
+                path: paging::Part::path(&path, part.index),
+                part,
+            })
+            .collect(),
+    }
 }
 
 /// `https://example.gov.cn/minsheng/` → `/minsheng/`.

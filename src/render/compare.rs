@@ -240,8 +240,20 @@ fn cascade_view(c: &Ctx, prog: ProgramIdx, node: &CascadeNode, has_parent: bool)
     }
 }
 
-/// Everything the comparison part of a program page shows.
-pub fn program_compare(c: &Ctx, prog: ProgramIdx) -> ProgramCompare {
+/// Everything the comparison part of a program page shows; only the CSV
+/// link unless `whole` (a part that holds the comparisons).
+pub fn program_compare(c: &Ctx, prog: ProgramIdx, whole: bool) -> ProgramCompare {
+    let csv = c
+        .map
+        .file_href(&format!("{}{}", lang_prefix(c.lang), csv_path(c.model, prog)));
+    if !whole {
+        return ProgramCompare {
+            tables: Vec::new(),
+            without_figures: Vec::new(),
+            cascade: Vec::new(),
+            csv,
+        };
+    }
     let cmp = &c.map.indexes.comparisons[prog];
     ProgramCompare {
         tables: cmp
@@ -257,9 +269,7 @@ pub fn program_compare(c: &Ctx, prog: ProgramIdx) -> ProgramCompare {
             .map(|&(p, i)| c.link(c.plan_short(p).label, &paths::project(c.model, p, i)))
             .collect(),
         cascade: cmp.cascade.iter().map(|n| cascade_view(c, prog, n, false)).collect(),
-        csv: c
-            .map
-            .file_href(&format!("{}{}", lang_prefix(c.lang), csv_path(c.model, prog))),
+        csv,
     }
 }
 
@@ -352,8 +362,10 @@ pub struct Matrix {
 }
 
 /// Programs × plans: which plan carries which program, with its headline figure.
-pub fn matrix(c: &Ctx) -> Matrix {
+/// The matrix of the plans (columns) of `part`.
+pub fn matrix(c: &Ctx, part: crate::derive::paging::Part) -> Matrix {
     let order = &c.map.indexes.plans_in_tree_order;
+    let order = &order[part.range(order.len())];
     let plans: Vec<Link> = order.iter().map(|&p| c.plan_short(p)).collect();
     let rows = (0..c.model.programs.len())
         .filter(|&g| !c.map.indexes.program_projects[g].is_empty())

@@ -14,6 +14,7 @@ pub mod format;
 pub mod incremental;
 pub mod markdown;
 mod meta;
+pub mod pager;
 mod pages;
 mod progress;
 mod project;

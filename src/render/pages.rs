@@ -54,7 +54,7 @@ pub fn view<S: Sink>(c: &Ctx, page: &Page, sink: S) -> S::Out {
             sink,
             (
                 c.head(page, c.ui("nav.compare"), None, vec![]),
-                super::compare::matrix(c),
+                super::compare::matrix(c, page.part),
             ),
         ),
         PageKind::Data => take(sink, super::data::page::data_page(c, page)),
@@ -170,6 +170,9 @@ struct HomeData {
     stats: Vec<(String, T)>,
     /// "My region": the region tree, province → city → district.
     regions: Vec<RegionNode>,
+    tree_cut: Option<T>,
+    /// All plans, when the home page lists only the latest.
+    all_plans: Option<String>,
 }
 
 fn home(c: &Ctx, page: &Page) -> (Head, HomeData) {
@@ -190,13 +193,8 @@ fn home(c: &Ctx, page: &Page) -> (Head, HomeData) {
     let stat = |n: usize, key: &str| (super::format::number(c.lang, n as f64), c.ui(key));
     let data = HomeData {
         intro: c.t(&m.site.description),
-        plans: c
-            .map
-            .indexes
-            .plans_in_tree_order
-            .iter()
-            .map(|&p| plan_row(c, p))
-            .collect(),
+        plans: latest_plans(c).into_iter().map(|p| plan_row(c, p)).collect(),
+        all_plans: (m.plans.len() > HOME_PLANS).then(|| c.href("plans/")),
         stats: vec![
             stat(m.plans.len(), "stats.plans"),
             stat(regions, "stats.regions"),
@@ -205,8 +203,9 @@ fn home(c: &Ctx, page: &Page) -> (Head, HomeData) {
         ],
         regions: region_roots(c)
             .filter(|&r| has_plans(c, r))
-            .map(|r| region_node(c, r, true))
+            .map(|r| region_node(c, r, true, tree_depth(c)))
             .collect(),
+        tree_cut: (tree_depth(c) != usize::MAX).then(|| c.ui("regions.tree_cut")),
     };
     (c.head(page, c.t(&m.site.title), None, vec![]), data)
 }
@@ -221,16 +220,47 @@ struct RegionNode {
 
 /// The tree below region `r`; `pruned`: only the branches holding a plan
 /// (the home page's picker, which leads to plans).
-fn region_node(c: &Ctx, r: RegionIdx, pruned: bool) -> RegionNode {
+/// Plans the home page lists; more are in the plans list.
+const HOME_PLANS: usize = 20;
+
+/// The newest plans, in region-tree order within a year, at most
+/// [`HOME_PLANS`].
+fn latest_plans(c: &Ctx) -> Vec<PlanIdx> {
+    let mut plans = c.map.indexes.plans_in_tree_order.clone();
+    if plans.len() > HOME_PLANS {
+        plans.sort_by_key(|&p| std::cmp::Reverse(c.model.plans[p].year));
+        plans.truncate(HOME_PLANS);
+    }
+    plans
+}
+
+/// `depth`: levels still shown below `r` (see [`tree_depth`]).
+fn region_node(c: &Ctx, r: RegionIdx, pruned: bool, depth: usize) -> RegionNode {
+    let children = &c.map.indexes.region_children[r];
     RegionNode {
         link: c.region_link(r),
         level: c.ui(&format!("level.{}", c.model.regions[r].level.id())),
         plans: c.map.indexes.region_plans[r].iter().map(|&p| c.plan_short(p)).collect(),
-        children: c.map.indexes.region_children[r]
-            .iter()
-            .filter(|&&ch| !pruned || has_plans(c, ch))
-            .map(|&ch| region_node(c, ch, pruned))
-            .collect(),
+        children: match depth {
+            0 => Vec::new(),
+            _ => children
+                .iter()
+                .filter(|&&ch| !pruned || has_plans(c, ch))
+                .map(|&ch| region_node(c, ch, pruned, depth - 1))
+                .collect(),
+        },
+    }
+}
+
+/// Levels a region tree shows below its roots: every level, unless the
+/// site has more regions than a page can list
+/// ([`crate::derive::paging::TREE_REGIONS`]); then provinces and their
+/// cities, each city's page listing its districts.
+fn tree_depth(c: &Ctx) -> usize {
+    if c.model.regions.len() > crate::derive::paging::TREE_REGIONS {
+        1
+    } else {
+        usize::MAX
     }
 }
 
@@ -244,10 +274,21 @@ fn region_roots<'a>(c: &'a Ctx) -> impl Iterator<Item = RegionIdx> + 'a {
     (0..c.model.regions.len()).filter(|&r| c.model.regions[r].parent.is_none())
 }
 
-fn regions(c: &Ctx, page: &Page) -> (Head, Vec<RegionNode>) {
+#[derive(Serialize)]
+struct RegionsData {
+    roots: Vec<RegionNode>,
+    /// Why the tree stops at cities, when it does.
+    tree_cut: Option<T>,
+}
+
+fn regions(c: &Ctx, page: &Page) -> (Head, RegionsData) {
+    let depth = tree_depth(c);
     (
         c.head(page, c.ui("nav.regions"), None, vec![]),
-        region_roots(c).map(|r| region_node(c, r, false)).collect(),
+        RegionsData {
+            roots: region_roots(c).map(|r| region_node(c, r, false, depth)).collect(),
+            tree_cut: (depth != usize::MAX).then(|| c.ui("regions.tree_cut")),
+        },
     )
 }
 
@@ -272,12 +313,15 @@ struct RegionData {
     population: Option<PopulationView>,
 }
 
-/// A region above the page's region, with its plans and their projects.
+/// A region above the page's region, with its plans and the projects of
+/// its newest plan (older plans' projects are on their pages: a county
+/// page stays the same size however many years the site holds).
 #[derive(Serialize)]
 struct AboveView {
     region: Link,
     level: T,
     plans: Vec<PlanRow>,
+    newest: Link,
     projects: Vec<ProjectRow>,
 }
 
@@ -307,11 +351,16 @@ fn region(c: &Ctx, page: &Page, r: RegionIdx) -> (Head, RegionData) {
         .filter(|&&a| !c.map.indexes.region_plans[a].is_empty())
         .map(|&a| {
             let plans = &c.map.indexes.region_plans[a];
+            let newest = *plans
+                .iter()
+                .max_by_key(|&&p| c.model.plans[p].year)
+                .expect("only regions with plans");
             AboveView {
                 region: c.region_link(a),
                 level: c.ui(&format!("level.{}", c.model.regions[a].level.id())),
                 plans: plans.iter().map(|&p| plan_row(c, p)).collect(),
-                projects: plans_projects(c, plans),
+                newest: c.plan_short(newest),
+                projects: plans_projects(c, &[newest]),
             }
         })
         .collect();
@@ -349,11 +398,10 @@ fn person_unit() -> Unit {
 }
 
 fn plans(c: &Ctx, page: &Page) -> (Head, Vec<PlanRow>) {
+    let order = &c.map.indexes.plans_in_tree_order;
     (
         c.head(page, c.ui("nav.plans"), None, vec![]),
-        c.map
-            .indexes
-            .plans_in_tree_order
+        order[page.part.range(order.len())]
             .iter()
             .map(|&p| plan_row(c, p))
             .collect(),
@@ -516,7 +564,10 @@ fn category(c: &Ctx, page: &Page, k: CategoryIdx) -> (Head, CategoryData) {
             .iter()
             .map(|&p| c.program_link(p))
             .collect(),
-        groups: group_by_plan(c, &c.map.indexes.category_projects[k]),
+        groups: {
+            let all = &c.map.indexes.category_projects[k];
+            group_by_plan(c, &all[page.part.range(all.len())])
+        },
         count: c.map.indexes.category_projects[k].len(),
     };
     (
@@ -561,11 +612,31 @@ struct ProgramData {
     metrics: Vec<MetricView>,
     projects: Vec<ProjectRow>,
     compare: super::compare::ProgramCompare,
+    /// Why the comparisons are not shown (too many plans), on the first part.
+    compare_note: Option<T>,
     completion: Vec<super::progress::CompletionTable>,
 }
 
 fn program(c: &Ctx, page: &Page, p: ProgramIdx) -> (Head, ProgramData) {
     let prog = &c.model.programs[p];
+    // The comparisons are on the first part, and only while a page can hold
+    // them (see `paging::COMPARE_PLANS`); the CSV always holds every row.
+    let mut plans: Vec<PlanIdx> = c.map.indexes.program_projects[p].iter().map(|r| r.0).collect();
+    plans.dedup();
+    let whole = page.part.is_first() && plans.len() <= crate::derive::paging::COMPARE_PLANS;
+    let compare = super::compare::program_compare(c, p, whole);
+    let compare_note = (page.part.is_first() && !whole).then(|| T {
+        text: c
+            .ui("compare.too_many")
+            .text
+            .replace("{count}", &super::format::number(c.lang, plans.len() as f64)),
+        fallback: false,
+    });
+    let completion = if whole {
+        super::progress::program_completion(c, p)
+    } else {
+        Vec::new()
+    };
     let data = ProgramData {
         category: c.category_link(prog.category),
         description: prog.description.as_ref().map(|d| c.t(d)),
@@ -581,9 +652,13 @@ fn program(c: &Ctx, page: &Page, p: ProgramIdx) -> (Head, ProgramData) {
                     .map(|n| super::compare::not_additive_reason(c, n)),
             })
             .collect(),
-        projects: project_rows(c, c.map.indexes.program_projects[p].iter().copied()),
-        compare: super::compare::program_compare(c, p),
-        completion: super::progress::program_completion(c, p),
+        projects: {
+            let all = &c.map.indexes.program_projects[p];
+            project_rows(c, all[page.part.range(all.len())].iter().copied())
+        },
+        compare,
+        compare_note,
+        completion,
     };
     (
         c.head(
@@ -606,10 +681,8 @@ struct AboutSource {
 }
 
 fn about(c: &Ctx, page: &Page) -> (Head, Vec<AboutSource>) {
-    let rows = c
-        .map
-        .indexes
-        .plans_in_tree_order
+    let order = &c.map.indexes.plans_in_tree_order;
+    let rows = order[page.part.range(order.len())]
         .iter()
         .map(|&p| (p, &c.model.plans[p]))
         .map(|(p, plan)| AboutSource {

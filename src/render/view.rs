@@ -64,6 +64,8 @@ pub struct Head {
     pub dates: super::dates::PageDates,
     /// What the search index records of the page (nothing for most lists).
     pub search: super::search::IndexView,
+    /// Links to the other parts of a list split over several pages.
+    pub pager: Option<super::pager::PagerView>,
 }
 
 /// Where a document is published: the publisher's own page (when found)
@@ -226,6 +228,12 @@ impl<'a> Ctx<'a> {
         let site_title = self.t(&self.model.site.title).text;
         let title = match page.kind {
             PageKind::Home => site_title,
+            _ if page.part.index > 0 => format!(
+                "{}{} - {}",
+                h1.text,
+                self.paren(&super::pager::part_label(self, page.part).text),
+                site_title
+            ),
             _ => format!("{} - {}", h1.text, site_title),
         };
         let other = self.lang.other();
@@ -258,7 +266,13 @@ impl<'a> Ctx<'a> {
             section: section(page.kind),
             meta: super::meta::page_meta(self, page, &h1.text, section(page.kind)),
             dates: super::dates::page_dates(self, page),
-            search: super::search::index_view(self, page.kind),
+            // Later parts of a list repeat its title: the first one is found.
+            search: if page.part.is_first() {
+                super::search::index_view(self, page.kind)
+            } else {
+                Default::default()
+            },
+            pager: super::pager::pager(self, page),
             h1,
         }
     }

@@ -204,7 +204,8 @@ export async function searchGate({ browser, gate, enabled, BASE, ORIGIN, HOST, r
       const seen = await page.evaluate(() => ({
         notice: !!document.getElementById('search-nojs')?.checkVisibility(),
         text: document.querySelector('#search-nojs p')?.textContent || '',
-        links: [...document.querySelectorAll('#search-nojs a')].map((a) => a.getAttribute('href')),
+        // Resolved as the browser follows them (the page links relatively).
+        links: [...document.querySelectorAll('#search-nojs a')].map((a) => new URL(a.href).pathname),
         output: !!document.getElementById('search-output')?.checkVisibility(),
         form: !!document.getElementById('search-form')?.checkVisibility(),
       }));

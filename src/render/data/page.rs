@@ -101,10 +101,7 @@ pub fn data_page(c: &Ctx, page: &Page) -> (Head, DataPage) {
         .collect();
     let data = DataPage {
         site: downloads(c, None),
-        plans: c
-            .map
-            .indexes
-            .plans_in_tree_order
+        plans: c.map.indexes.plans_in_tree_order[page.part.range(c.model.plans.len())]
             .iter()
             .map(|&p| PlanDownloads {
                 plan: c.plan_short(p),
