@@ -25,6 +25,7 @@
 pub mod derive;
 pub mod diagnostics;
 pub mod error;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod render;

@@ -66,6 +66,11 @@ enum Command {
         #[command(subcommand)]
         what: NewCommand,
     },
+    /// Draft a plan.yaml or a progress file from a document's text, for review.
+    Import {
+        #[command(subcommand)]
+        what: gongkai::import::ImportCommand,
+    },
     /// Build the site for a local address and serve it on 127.0.0.1.
     Serve {
         /// Write the preview here instead of a temporary folder (same rules as build).
@@ -243,6 +248,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 dir.display()
             );
         }
+        Command::Import { what } => println!("{}", gongkai::import::run(&cli.root, what)?),
         Command::Check { strict, format, lang } => {
             let lang = lang.unwrap_or_else(MsgLang::from_env).lang();
             return run_check(&cli.root, strict, format, lang);
