@@ -81,6 +81,9 @@ pub struct Placed {
     /// Byte range of the number and measure word as printed.
     pub printed: Range<usize>,
     pub quote: Range<usize>,
+    /// The quote before it was widened to a period printed before it, and
+    /// that period (`2023年1月至6月`), when it was.
+    pub period: Option<(Range<usize>, Range<usize>)>,
     /// Index of the clause it is in.
     pub clause: usize,
 }
@@ -105,16 +108,31 @@ pub fn figures(text: &str, with_period: bool) -> (Vec<Placed>, Vec<String>) {
                 q.end = q.end.min(offs[close + 1]);
             }
             let mut quote = c.range.start + q.start..c.range.start + q.end;
+            strip_conjunction(text, &mut quote);
+            let plain = quote.clone();
             widen(text, &clauses, ci, &chars, &mut quote, with_period);
+            let period = (quote.start < plain.start && with_period && ci > 0 && is_period(&text[clauses[ci - 1].range.clone()]))
+                .then(|| (plain, clauses[ci - 1].range.clone()));
             out.push(Placed {
                 printed: c.range.start + offs[f.start]..c.range.start + offs[f.end],
                 found: f,
                 quote,
+                period,
                 clause: ci,
             });
         }
     }
     (out, ranges)
+}
+
+/// A quote does not start with the conjunction joining it to the sentence.
+fn strip_conjunction(text: &str, quote: &mut Range<usize>) {
+    for w in ["并且", "并"] {
+        if text[quote.clone()].starts_with(w) {
+            quote.start += w.len();
+            return;
+        }
+    }
 }
 
 fn char_offsets(s: &str) -> Vec<usize> {

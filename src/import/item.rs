@@ -117,7 +117,30 @@ fn read_line(source: &str, r: Range<usize>, sub: bool, ctx: &Ctx, p: &mut Projec
     for r in ranges {
         p.review.push(format!("`{r}` is a range: no single figure recorded"));
     }
-    let figures: Vec<Figure> = placed.iter().filter_map(|pl| figure(body, pl, ctx)).collect();
+    let mut figures: Vec<Figure> = Vec::new();
+    let mut periods: Vec<(Range<usize>, Range<usize>, Vec<Figure>)> = Vec::new();
+    for pl in &placed {
+        let Some(mut f) = figure(body, pl, ctx, pl.quote.clone()) else { continue };
+        if let Some((plain, period)) = &pl.period {
+            // A figure for a period: also drafted as that period's milestone.
+            if let Some(v) = figure(body, pl, ctx, plain.clone()) {
+                match periods.iter_mut().find(|(p, _, _)| p == period) {
+                    Some((_, end, vs)) => {
+                        end.end = end.end.max(plain.end);
+                        vs.push(v);
+                    }
+                    None => periods.push((period.clone(), period.start..plain.end, vec![v])),
+                }
+            }
+            f.review.push(format!("a figure for `{}`: also drafted as a milestone; keep one", &body[period.clone()]));
+        }
+        figures.push(f);
+    }
+    for (period, text, values) in periods {
+        if let Some(due) = schedule_due(&body[period], ctx.year) {
+            milestone(p, ctx, due, &body[text], values);
+        }
+    }
     match due {
         Some(due) => milestone(p, ctx, due, body.trim_end_matches(['。', '；', ';']).trim(), figures),
         None => {
@@ -155,7 +178,7 @@ fn assign_units(p: &mut Project, kind: &str, list: Vec<String>) {
 
 /// A figure of `body` with its unit, or `None` when it is not a target
 /// (no measure word and no guess, or the plan's own project count).
-fn figure(body: &str, pl: &Placed, ctx: &Ctx) -> Option<Figure> {
+fn figure(body: &str, pl: &Placed, ctx: &Ctx, quote: Range<usize>) -> Option<Figure> {
     let clauses = clauses::split(body);
     let c = &clauses[pl.clause];
     let after = &body[pl.printed.end..c.range.end];
@@ -163,11 +186,13 @@ fn figure(body: &str, pl: &Placed, ctx: &Ctx) -> Option<Figure> {
         return None;
     }
     let next = clauses::figures(&body[pl.printed.end..c.range.end], false).0;
-    let after_near = next.first().map_or(after, |n| &after[..n.printed.start]);
+    let near = next.first().map_or(after, |n| &after[..n.printed.start]);
+    // The counted noun follows within the list member: stop at `、`/`和`.
+    let after_near = near.find(['、', '和']).map_or(near, |i| &near[..i]);
     let outer = pl.clause.checked_sub(1).map_or("", |i| &body[clauses[i].range.clone()]);
     let cx = units::Context {
         measure: pl.found.measure.as_deref(),
-        before: &body[c.range.start..pl.printed.start],
+        before: &body[quote.start.max(c.range.start)..pl.printed.start],
         after_near,
         after,
         outer,
@@ -176,7 +201,7 @@ fn figure(body: &str, pl: &Placed, ctx: &Ctx) -> Option<Figure> {
     if choice.unit.is_none() && choice.review.is_none() {
         return None;
     }
-    let quote = body[pl.quote.clone()].to_string();
+    let quote = body[quote].to_string();
     let mut review: Vec<String> = choice.review.into_iter().collect();
     if choice.unit.is_some() && !quote_mentions_value(pl.found.value, &quote) {
         review.push(format!("{} is not written as such in the quote: check the value", super::draft::number(pl.found.value)));

@@ -138,7 +138,7 @@ fn stated_count(text: &str) -> Option<(u32, String)> {
 
 fn adoption(text: &str) -> (&'static str, Option<String>) {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = re(&RE, r"[^。，,]*人民代表大会[^。]*?(票决|表决|审议)[^。，,]*");
+    let re = re(&RE, r"[^。，,\n]*人民代表大会[^。\n]*?(票决|表决|审议)[^。，,\n]*");
     if let Some(m) = re.find(text) {
         return ("congress-vote", Some(m.as_str().trim().to_string()));
     }

@@ -97,8 +97,9 @@ fn numbering(line: &str) -> Option<(Style, u32, String)> {
         return Some((Style::CnComma, cn_value(n.as_str())?, printed));
     }
     if let Some(n) = c.get(5) {
-        // `1.5万` is a number, not a numbering.
-        if rest.starts_with(|ch: char| ch.is_ascii_digit()) {
+        // `1.5万` is a number, not a numbering (`4、2023年` is one).
+        let point = matches!(c.get(6).map(|m| m.as_str()), Some(".") | Some("．"));
+        if point && rest.starts_with(|ch: char| ch.is_ascii_digit()) {
             return None;
         }
         return Some((Style::Arabic, n.as_str().parse().ok()?, printed));

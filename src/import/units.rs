@@ -93,13 +93,17 @@ pub fn choose(units: &[Unit], cx: &Context) -> Choice {
             (found(cx.after) || (!e.3 && found(cx.before))).then_some(e.0)
         })
     };
+    // `其中…` counts what the clause before names, last word first.
     let outer = || {
-        (cx.before.trim_start().starts_with("其中")).then(|| {
-            CONTEXT
-                .iter()
-                .filter(applies)
-                .find_map(|e| e.2.iter().any(|w| cx.outer.contains(w)).then_some(e.0))
-        })?
+        if !cx.before.trim_start().starts_with("其中") {
+            return None;
+        }
+        CONTEXT
+            .iter()
+            .filter(applies)
+            .filter_map(|e| e.2.iter().filter_map(|w| cx.outer.rfind(w)).max().map(|p| (p, e.0)))
+            .max()
+            .map(|(_, id)| id)
     };
     match nearest.or_else(any).or_else(outer) {
         Some(id) if candidates.len() == 1 && candidates[0] == id => sure(id),
