@@ -153,6 +153,8 @@ fn drafts_of_the_shipped_plans_match_the_hand_made_ones() {
             println!("    error: {e}");
         }
         assert!(summary.plan.projects.len() == draft.projects.len());
+        // `check` warns once per REVIEW comment, at its line.
+        assert_eq!(review_warnings, summary.plan.review_count(), "{region}/{year}");
         all_hit += r.figures.0;
         all_total += r.figures.1;
         if !check.errors.is_empty() {
