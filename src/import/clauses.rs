@@ -139,15 +139,19 @@ fn char_offsets(s: &str) -> Vec<usize> {
     s.char_indices().map(|(i, _)| i).chain(std::iter::once(s.len())).collect()
 }
 
+/// Verbs that open a list member of its own.
+const VERBS: &[&str] = &[
+    "新建", "改建", "扩建", "建设", "建成", "改造", "完成", "开通", "新增", "培育", "开展", "推动", "实施", "提供",
+    "打造", "创建", "组织", "更新", "配备", "发放", "举办", "选树", "安装", "启动",
+];
+
 /// When a clause ends with a figure, a list of figures in it splits at each
-/// `、`/`和`/`及` that follows a figure (not in a bare list of numbers).
+/// `、`/`和`/`及` that follows a figure (not in a bare list of numbers); any
+/// clause splits at a `、` that opens a member with its own verb and figure.
 fn list_members(chars: &[char], found: &[Found]) -> Vec<Range<usize>> {
     let ends_with_figure = found.last().is_some_and(|f| f.end == chars.len());
-    if !ends_with_figure {
-        return vec![0..chars.len()];
-    }
     let mut cuts = Vec::new();
-    for f in found {
+    for f in found.iter().filter(|_| ends_with_figure) {
         let p = f.end;
         if p >= chars.len() || depth_at(chars, p) > 0 {
             continue;
@@ -164,6 +168,17 @@ fn list_members(chars: &[char], found: &[Found]) -> Vec<Range<usize>> {
             cuts.push((p, width));
         }
     }
+    // `扩建5座水厂、新建10座泵站`: each member with its own verb and figure.
+    for (k, &c) in chars.iter().enumerate() {
+        let has = |r: std::ops::Range<usize>| found.iter().any(|f| r.contains(&f.start));
+        let verb = VERBS.iter().any(|v| chars[k + 1..].starts_with(&v.chars().collect::<Vec<_>>()));
+        let prev_cut = cuts.iter().filter(|(p, _)| *p < k).map(|(p, w)| p + w).max().unwrap_or(0);
+        let next_stop = chars[k + 1..].iter().position(|&x| x == '、').map_or(chars.len(), |i| k + 1 + i);
+        if c == '、' && depth_at(chars, k) == 0 && verb && has(prev_cut..k) && has(k + 1..next_stop) && !cuts.iter().any(|(p, _)| *p == k) {
+            cuts.push((k, 1));
+        }
+    }
+    cuts.sort();
     let mut out = Vec::new();
     let mut start = 0;
     for (p, w) in cuts {

@@ -73,16 +73,6 @@ impl Plan {
                 .map(move |f| (p, f))
         })
     }
-
-    /// How many `# REVIEW` marks the YAML will carry.
-    pub fn review_count(&self) -> usize {
-        self.review.len()
-            + self
-                .projects
-                .iter()
-                .map(|p| p.review.len() + p.targets.iter().chain(p.milestones.iter().flat_map(|m| &m.values)).map(|f| f.review.len()).sum::<usize>())
-                .sum::<usize>()
-    }
 }
 
 /// A YAML double-quoted scalar (JSON's string syntax is valid YAML).
@@ -229,6 +219,9 @@ fn write_project(o: &mut Out, p: &Project) {
             o.line(6, &format!("- due: {}", m.due));
             o.line(8, &format!("text: {{zh: {}}}", quoted(&m.text)));
             let values: Vec<&Figure> = m.values.iter().filter(|v| v.value.is_some() && v.unit.is_some()).collect();
+            for v in m.values.iter().filter(|v| v.value.is_none() || v.unit.is_none()) {
+                o.review(8, &format!("«{}»: {}", v.quote, v.review.join("; ")));
+            }
             if !values.is_empty() {
                 o.line(8, "values:");
             }

@@ -185,6 +185,11 @@ fn figure(body: &str, pl: &Placed, ctx: &Ctx, quote: Range<usize>) -> Option<Fig
     if after.starts_with("民生") || after.starts_with("大民生") {
         return None;
     }
+    // `空置率30%以下“空心村”治理纳入…`: a threshold in a condition, not a target.
+    let mid_clause = after.chars().next().is_some_and(|c| c == '“' || ('\u{4e00}'..='\u{9fff}').contains(&c));
+    if pl.found.measure.as_deref() == Some("%") && pl.found.qualifier.is_some() && mid_clause {
+        return None;
+    }
     let next = clauses::figures(&body[pl.printed.end..c.range.end], false).0;
     let near = next.first().map_or(after, |n| &after[..n.printed.start]);
     // The counted noun follows within the list member: stop at `、`/`和`.

@@ -137,6 +137,8 @@ pub struct PlanSummary {
     pub dir: PathBuf,
     pub plan: Plan,
     pub decode_notes: usize,
+    /// `# REVIEW` comments in the draft.
+    pub reviews: usize,
 }
 
 impl fmt::Display for PlanSummary {
@@ -158,7 +160,7 @@ impl fmt::Display for PlanSummary {
         )?;
         writeln!(f, "  units guessed:     {guessed}")?;
         writeln!(f, "  conversions:       {}", self.decode_notes)?;
-        writeln!(f, "  to review:         {} `# REVIEW` comments", p.review_count())?;
+        writeln!(f, "  to review:         {} `# REVIEW` comments", self.reviews)?;
         write!(
             f,
             "Next: read plan.yaml beside source.zh.txt, settle and delete each `# REVIEW` comment, add English, then run `gongkai check` (it warns about any REVIEW left)."
@@ -192,6 +194,7 @@ pub fn import_plan(root: &Path, text_file: &Path, region: &str, year: i32, outpu
         dir,
         plan,
         decode_notes: decoded.notes.len(),
+        reviews: yaml.lines().filter(|l| l.trim_start().starts_with("# REVIEW")).count(),
     })
 }
 

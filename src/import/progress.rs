@@ -84,15 +84,25 @@ pub fn draft(text: &str, plan: &[PlanProject], year: i32, vocab: &Vocab) -> Draf
     let (mut entries, unmatched, cl, owner) = read::passages(text, plan, &vocab.units);
     read::figures(text, &cl, &owner, &mut entries, plan, &vocab.units);
     let mut review = Vec::new();
-    let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default();
-    let title = if first.chars().count() <= 60 && !first.contains('。') {
+    // The headline: the first line of a headline's length, not site furniture.
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| (6..=60).contains(&l.chars().count()) && !l.contains('。') && !l.contains(">>"))
+        .unwrap_or_default();
+    let title = if !first.is_empty() {
         first.to_string()
     } else {
         review.push(("title", "the report has no title line: write an editor's title and say so in notes".to_string()));
         "（待拟标题）".to_string()
     };
+    let published = read::published(text);
     let (as_of, period) = match read::as_of(text, year) {
         Some(a) => a,
+        // `截至目前`: the figures are as of the day it was published.
+        None if published.is_some() && text.contains("目前") => {
+            (published.clone().unwrap_or_default(), "截至目前".to_string())
+        }
         None => {
             review.push(("as_of", "no date of the figures found: set as_of and period".to_string()));
             (format!("{year:04}-12-31"), "（待核）".to_string())
@@ -108,7 +118,7 @@ pub fn draft(text: &str, plan: &[PlanProject], year: i32, vocab: &Vocab) -> Draf
         title: if title.is_empty() { "（待拟标题）".to_string() } else { title },
         issuer,
         kind,
-        published: read::published(text).filter(|p| *p >= as_of),
+        published: published.filter(|p| *p >= as_of),
         as_of,
         period,
         notes: Vec::new(),

@@ -88,7 +88,8 @@ pub fn coverage(name: &str, clause: &str) -> f64 {
 /// A clause that reads like an item's name (`智慧平安社区建设工程`).
 fn looks_like_name(s: &str) -> bool {
     let n = s.chars().count();
-    (4..=24).contains(&n) && ["工程", "行动", "项目"].iter().any(|w| s.ends_with(w))
+    let counted = numbers::scan(s).found.iter().any(|f| f.measure.as_deref() == Some("项"));
+    (4..=24).contains(&n) && !counted && ["工程", "行动", "项目"].iter().any(|w| s.ends_with(w))
 }
 
 /// Splits the report into passages and matches them to projects: a clause
@@ -251,7 +252,7 @@ fn restates_target(s: &str, found: &[Found], k: usize) -> bool {
     let chars: Vec<char> = s.chars().collect();
     let f = &found[k];
     let before: String = chars[..f.start].iter().collect();
-    if before.contains("目标") || before.contains("任务是") || before.ends_with("计划") {
+    if before.contains("目标") || before.contains("任务是") || before.ends_with("计划") || before.contains("涉及") {
         return true;
     }
     found.get(k + 1).is_some_and(|g| {
@@ -311,6 +312,10 @@ fn attach_percents(
     percents: Vec<(f64, Range<usize>)>,
 ) {
     if percents.is_empty() {
+        return;
+    }
+    // `投资完成率93%` is a share of the money, not of the figures before it.
+    if s.contains("投资") {
         return;
     }
     let open = |list: &[usize], e: &Entry| list.iter().copied().filter(|&a| e.actuals[a].percent.is_none()).collect::<Vec<_>>();

@@ -23,7 +23,7 @@ const CONTEXT: &[(&str, &[&str], &[&str], bool)] = &[
     ("camera", &["个"], &["摄像头", "摄像机"], false),
     ("demonstration-site", &["个"], &["示范点"], true),
     ("centre", &["个"], &["中心"], true),
-    ("village", &["个"], &["行政村"], false),
+    ("village", &["个"], &["行政村", "村庄"], false),
     ("household", &["个"], &["家庭"], true),
     ("person", &["个"], &["就业"], false),
     ("event", &["个"], &["活动", "演出", "比赛", "讲座"], false),
@@ -87,10 +87,13 @@ pub fn choose(units: &[Unit], cx: &Context) -> Choice {
         .filter_map(|e| e.2.iter().filter_map(|w| cx.after_near.find(w)).min().map(|p| (p, e.0)))
         .min()
         .map(|(_, id)| id);
+    // Words before the figure override the one unit of a measure word only
+    // when no noun follows it (`安全路口50处` but not `路口、…12处拥堵点`).
+    let before_counts = candidates.len() != 1 || cx.after_near.trim().is_empty();
     let any = || {
         CONTEXT.iter().filter(applies).find_map(|e| {
             let found = |s: &str| e.2.iter().any(|w| s.contains(w));
-            (found(cx.after) || (!e.3 && found(cx.before))).then_some(e.0)
+            (found(cx.after) || (!e.3 && before_counts && found(cx.before))).then_some(e.0)
         })
     };
     // `其中…` counts what the clause before names, last word first.
