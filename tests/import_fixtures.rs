@@ -276,3 +276,30 @@ fn a_traditional_reprint_gives_the_hand_made_figures() {
     assert!(exp.len() >= 12);
     assert!(pct(s.recall) >= 100.0, "every figure the text holds is found");
 }
+
+/// A GB18030 file is decoded (and the conversion noted); an existing plan
+/// folder is never overwritten, and `--output` never writes into a
+/// non-empty folder.
+#[test]
+fn gb18030_input_and_no_overwrite() {
+    let site = site();
+    let root = site.path();
+    let text = fs::read_to_string(fixtures().join("hebei-2026-plan.txt")).unwrap();
+    let (gb, _, _) = encoding_rs::GB18030.encode(&text);
+    let file = root.join("notice.txt");
+    fs::write(&file, &gb).unwrap();
+    let s = gongkai::import::import_plan(root, &file, "hebei", 2026, None).unwrap();
+    assert!(s.plan.notes.iter().any(|n| n.contains("GB18030")), "{:?}", s.plan.notes);
+    let written = fs::read_to_string(root.join("content/plans/hebei/2026/source.zh.txt")).unwrap();
+    assert_eq!(written, text);
+    let again = gongkai::import::import_plan(root, &file, "hebei", 2026, None);
+    assert!(matches!(again, Err(gongkai::error::Error::Usage(m)) if m.contains("never overwrites")));
+    let out = root.join("elsewhere");
+    fs::create_dir_all(&out).unwrap();
+    fs::write(out.join("keep.txt"), "mine").unwrap();
+    assert!(gongkai::import::import_plan(root, &file, "hebei", 2026, Some(&out)).is_err());
+    assert_eq!(fs::read_to_string(out.join("keep.txt")).unwrap(), "mine");
+    let empty = root.join("draft");
+    gongkai::import::import_plan(root, &file, "hebei", 2026, Some(&empty)).unwrap();
+    assert!(empty.join("plan.yaml").is_file());
+}

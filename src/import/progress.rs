@@ -97,11 +97,18 @@ pub fn draft(text: &str, plan: &[PlanProject], year: i32, vocab: &Vocab) -> Draf
         "（待拟标题）".to_string()
     };
     let published = read::published(text);
+    // `11月26日,…截至目前`: the day named in the report.
+    let named_day = || {
+        let re = regex::Regex::new(r"(\d{1,2})月(\d{1,2})日").ok()?;
+        let c = re.captures(text)?;
+        let (m, d): (u32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?);
+        ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{year:04}-{m:02}-{d:02}"))
+    };
     let (as_of, period) = match read::as_of(text, year) {
         Some(a) => a,
         // `截至目前`: the figures are as of the day it was published.
-        None if published.is_some() && text.contains("目前") => {
-            (published.clone().unwrap_or_default(), "截至目前".to_string())
+        None if text.contains("目前") && published.clone().or_else(named_day).is_some() => {
+            (published.clone().or_else(named_day).unwrap_or_default(), "截至目前".to_string())
         }
         None => {
             review.push(("as_of", "no date of the figures found: set as_of and period".to_string()));

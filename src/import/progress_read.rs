@@ -252,12 +252,23 @@ fn restates_target(s: &str, found: &[Found], k: usize) -> bool {
     let chars: Vec<char> = s.chars().collect();
     let f = &found[k];
     let before: String = chars[..f.start].iter().collect();
-    if before.contains("目标") || before.contains("任务是") || before.ends_with("计划") || before.contains("涉及") {
+    let after: String = chars[f.end..].iter().collect();
+    let restated = ["目标", "任务是", "计划", "涉及", "剩余", "其余"].iter().any(|w| before.contains(w));
+    if restated || after.starts_with("任务目标") || after.starts_with("目标") || depth(&chars, f.start) > 0 {
         return true;
     }
     found.get(k + 1).is_some_and(|g| {
         let between: String = chars[f.end..g.start].iter().collect();
         g.measure == f.measure && (between.contains("已") || between.contains("完成")) && !between.contains('、')
+    })
+}
+
+/// Parenthesis depth at `at`: figures in brackets are a breakdown.
+fn depth(chars: &[char], at: usize) -> i32 {
+    chars[..at].iter().fold(0, |d, c| match c {
+        '（' | '(' => d + 1,
+        '）' | ')' => (d - 1).max(0),
+        _ => d,
     })
 }
 
@@ -326,7 +337,8 @@ fn attach_percents(
     } else if !before.is_empty() && prev.is_some() {
         (before, true)
     } else {
-        if s.contains("施工") && e.works_percent.is_none() {
+        let works = ["施工", "完成率", "完工率", "进度"].iter().any(|w| s.contains(w));
+        if works && e.works_percent.is_none() {
             e.works_percent = Some((percents[0].0, c.range.clone()));
         } else if !s.contains("投资") {
             e.review.push(format!("a percentage not tied to a figure: «{s}»"));
