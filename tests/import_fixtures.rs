@@ -62,7 +62,7 @@ fn site() -> tempfile::TempDir {
     let site = common::copy_site(&common::shipped_root());
     let regions = site.path().join("content/regions.yaml");
     let mut text = fs::read_to_string(&regions).unwrap();
-    for (id, zh, en) in [("shunde", "顺德区", "Shunde District"), ("nanhai", "南海区", "Nanhai District")] {
+    for (id, zh, en) in [("shunde", "顺德区", "Shunde District"), ("nanhai", "南海区", "Nanhai District"), ("xiaoxian", "萧县", "Xiao County")] {
         text.push_str(&format!("- id: {id}\n  name: {{zh: {zh}, en: {en}}}\n  level: district\n  parent: guangdong\n"));
     }
     fs::write(regions, text).unwrap();
@@ -206,14 +206,32 @@ fn plans_and_a_progress_report_from_other_regions() {
         assert!(pct(s.recall) >= recall && pct(s.precision) >= precision, "{name}: below the floor");
     }
     // The progress report, against the plan just drafted from hebei-2021.
-    let name = "hebei-2021-progress-2021-11-19";
+    progress_case(root, "hebei-2021-progress-2021-11-19", "hebei/2021", 100.0, 100.0);
+}
+
+/// A dense county report (萧县, 21 items in two paragraphs), against a stub
+/// of its plan made from the report's own item names.
+#[test]
+fn a_county_progress_report() {
+    let site = site();
+    let root = site.path();
+    let dir = root.join("content/plans/xiaoxian/2025");
+    fs::create_dir_all(&dir).unwrap();
+    for f in ["plan.yaml", "source.zh.txt"] {
+        fs::copy(fixtures().join("xiaoxian-2025-stub").join(f), dir.join(f)).unwrap();
+    }
+    progress_case(root, "xiaoxian-2025-09-progress", "xiaoxian/2025", 95.0, 100.0);
+}
+
+/// Imports a progress fixture against `plan` and scores it.
+fn progress_case(root: &Path, name: &str, plan_key: &str, recall: f64, precision: f64) {
     let exp = expected(name);
-    let summary = gongkai::import::progress::import(root, &fixtures().join(format!("{name}.txt")), "hebei/2021", None).unwrap();
+    let summary = gongkai::import::progress::import(root, &fixtures().join(format!("{name}.txt")), plan_key, None).unwrap();
     let check = gongkai::check_all(root).unwrap();
     for e in &check.errors {
         println!("    error: {e}");
     }
-    let plan: RawPlan = read(&root.join("content/plans/hebei/2021/plan.yaml"));
+    let plan: RawPlan = read(&root.join(format!("content/plans/{plan_key}/plan.yaml")));
     let draft: RawProgress = read(&summary.file);
     let index = |id: &str| plan.projects.iter().position(|p| p.id.value == id).unwrap() + 1;
     let mut got: Vec<(usize, f64, String, Option<f64>)> = Vec::new();
@@ -224,6 +242,9 @@ fn plans_and_a_progress_report_from_other_regions() {
         }
         for f in e.investment.iter().flat_map(|inv| [&inv.total, &inv.planned, &inv.spent]).flatten() {
             got.push((i, f.value.value, f.unit.value.clone(), None));
+        }
+        if let Some(w) = &e.works_percent {
+            got.push((i, w.value.value, "works-percent".to_string(), None));
         }
     }
     let s = score(
@@ -236,11 +257,21 @@ fn plans_and_a_progress_report_from_other_regions() {
     named.sort();
     let serde_saphyr_items::Items::List(want) = &exp.items else { panic!("{name}: items") };
     let unmatched = fs::read_to_string(&summary.file).unwrap().matches("naming no project").count();
-    report(name, format!("items matched {named:?} (expected {want:?}), unmatched passages {unmatched}"), &s, check.errors.len());
+    let missing: Vec<&usize> = want.iter().filter(|i| !named.contains(i)).collect();
+    let extra: Vec<&usize> = named.iter().filter(|i| !want.contains(i)).collect();
+    report(
+        name,
+        format!("items matched {}/{} (missing {missing:?}, wrong {extra:?}), unmatched passages {unmatched}", named.len() - extra.len(), want.len()),
+        &s,
+        check.errors.len(),
+    );
     assert!(check.errors.is_empty(), "{name}: the draft fails check");
-    assert_eq!(&named, want);
-    assert_eq!(Some(unmatched), exp.unmatched);
-    assert!(pct(s.recall) >= 100.0 && pct(s.precision) >= 100.0, "{name}: below the floor");
+    assert!(extra.is_empty(), "{name}: a passage matched to the wrong project");
+    assert!(pct(s.recall) >= recall && pct(s.precision) >= precision, "{name}: below the floor");
+    if recall >= 100.0 {
+        assert_eq!(&named, want);
+        assert_eq!(Some(unmatched), exp.unmatched);
+    }
 }
 
 /// The Traditional-character reprint of the Xiong'an plan, converted, gives

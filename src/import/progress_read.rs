@@ -98,7 +98,7 @@ fn looks_like_name(s: &str) -> bool {
 /// clauses after it continue it, up to the end of the paragraph. A clause
 /// naming several projects is an overview and opens none.
 pub fn passages(text: &str, plan: &[PlanProject], units: &[Unit]) -> (Vec<Entry>, Vec<Unmatched>, Vec<Clause>, Vec<Option<usize>>) {
-    let cl = clauses::split(text);
+    let cl: Vec<Clause> = clauses::split(text).into_iter().flat_map(|c| split_list(text, c, plan)).collect();
     let mut owner: Vec<Option<usize>> = vec![None; cl.len()];
     let mut entries: Vec<Entry> = Vec::new();
     let mut unmatched: Vec<Unmatched> = Vec::new();
@@ -142,6 +142,37 @@ pub fn passages(text: &str, plan: &[PlanProject], units: &[Unit]) -> (Vec<Entry>
         owner[i] = current.flatten();
     }
     (entries, unmatched, cl, owner)
+}
+
+/// A clause listing several projects (`2个…机构建设已完成1个(50%)、15个农村
+/// 幸福院建设已完成8个(53%)`) is read as one clause per project, cut at
+/// the `、` between them.
+fn split_list(text: &str, c: Clause, plan: &[PlanProject]) -> Vec<Clause> {
+    let s = &text[c.range.clone()];
+    if !overview(s, plan) {
+        return vec![c];
+    }
+    let mut out = Vec::new();
+    let (mut start, mut depth, mut sep) = (c.range.start, 0i32, c.sep_before);
+    for (i, ch) in s.char_indices() {
+        match ch {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth -= 1,
+            '、' if depth == 0 => {
+                out.push(Clause { range: start..c.range.start + i, sep_before: sep });
+                start = c.range.start + i + ch.len_utf8();
+                sep = Some('、');
+            }
+            _ => {}
+        }
+    }
+    out.push(Clause { range: start..c.range.end, sep_before: sep });
+    let parts_ok = out.iter().all(|p| plan.iter().filter(|pp| coverage(&pp.name, &text[p.range.clone()]) >= 0.6).count() <= 1);
+    if parts_ok {
+        out
+    } else {
+        vec![c]
+    }
 }
 
 /// Extends a passage's quote over the clause that follows it.
@@ -223,6 +254,8 @@ pub fn figures(text: &str, cl: &[Clause], owner: &[Option<usize>], entries: &mut
                 match f.measure.as_deref() {
                     Some("%") => percents.push((f.value, printed)),
                     Some(_) if restating || restates_target(s, &found, k) => {}
+                    // `6个老旧小区改造正在施工中`: the target, naming the item.
+                    Some(_) if f.start == 0 && n == 0 && !reached(s) && project.targets.iter().any(|t| t.0 == Some(f.value)) => {}
                     Some(_) | None => {
                         if let Some(fig) = actual(text, c, f, printed, project, units) {
                             if fig.unit == "project" {
@@ -253,7 +286,12 @@ fn restates_target(s: &str, found: &[Found], k: usize) -> bool {
     let f = &found[k];
     let before: String = chars[..f.start].iter().collect();
     let after: String = chars[f.end..].iter().collect();
-    let restated = ["目标", "任务是", "计划", "涉及", "剩余", "其余"].iter().any(|w| before.contains(w));
+    let restated = ["目标", "任务是", "计划", "涉及", "剩余", "其余", "千人口", "每千人", "人均"].iter().any(|w| before.contains(w));
+    // `这5项预计…`, `共3项`: a count of the report's items.
+    let items = f.measure.as_deref() == Some("项") && ["这", "共", "有", "中"].iter().any(|w| before.ends_with(w));
+    if items {
+        return true;
+    }
     if restated || after.starts_with("任务目标") || after.starts_with("目标") || depth(&chars, f.start) > 0 {
         return true;
     }
@@ -261,6 +299,11 @@ fn restates_target(s: &str, found: &[Found], k: usize) -> bool {
         let between: String = chars[f.end..g.start].iter().collect();
         g.measure == f.measure && (between.contains("已") || between.contains("完成")) && !between.contains('、')
     })
+}
+
+/// A clause saying something was done (`…完成居家适老化改造`).
+fn reached(s: &str) -> bool {
+    s.contains('已') || (!s.contains("预计") && (s.contains("完成") || s.contains("建成")))
 }
 
 /// Parenthesis depth at `at`: figures in brackets are a breakdown.
@@ -408,7 +451,14 @@ pub fn status(passage: &str) -> Option<(&'static str, String)> {
     let res = RES.get_or_init(|| STATUS.iter().map(|(p, s)| (Regex::new(p).expect("status pattern"), *s)).collect());
     res.iter().find_map(|(re, st)| {
         re.find_iter(passage)
-            .find(|m| !passage[m.end()..].starts_with('的') && !passage[m.end()..].starts_with('率'))
+            .find(|m| {
+                let next = passage[m.end()..].chars().next().unwrap_or(' ');
+                let before: String = passage[..m.start()].chars().rev().take(6).collect();
+                // `已完成1个` reports a figure; `预计…全部完成` a forecast.
+                let figure = next.is_ascii_digit() || "一二两三四五六七八九十".contains(next);
+                let forecast = ["计预", "争力", "保确", "将"].iter().any(|w| before.contains(w));
+                !matches!(next, '的' | '率') && !figure && !forecast
+            })
             .map(|m| (*st, m.as_str().to_string()))
     })
 }
