@@ -12,8 +12,8 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use gongkai::load::raw_progress::RawProgress;
 use gongkai::load::raw::RawPlan;
+use gongkai::load::raw_progress::RawProgress;
 use gongkai::validate::squash;
 use serde::Deserialize;
 
@@ -62,8 +62,14 @@ fn site() -> tempfile::TempDir {
     let site = common::copy_site(&common::shipped_root());
     let regions = site.path().join("content/regions.yaml");
     let mut text = fs::read_to_string(&regions).unwrap();
-    for (id, zh, en) in [("shunde", "顺德区", "Shunde District"), ("nanhai", "南海区", "Nanhai District"), ("xiaoxian", "萧县", "Xiao County")] {
-        text.push_str(&format!("- id: {id}\n  name: {{zh: {zh}, en: {en}}}\n  level: district\n  parent: guangdong\n"));
+    for (id, zh, en) in [
+        ("shunde", "顺德区", "Shunde District"),
+        ("nanhai", "南海区", "Nanhai District"),
+        ("xiaoxian", "萧县", "Xiao County"),
+    ] {
+        text.push_str(&format!(
+            "- id: {id}\n  name: {{zh: {zh}, en: {en}}}\n  level: district\n  parent: guangdong\n"
+        ));
     }
     fs::write(regions, text).unwrap();
     site
@@ -90,7 +96,11 @@ fn plan_figures(plan: &RawPlan) -> Vec<Got> {
             match (&t.value, &t.unit) {
                 (Some(v), Some(u)) => out.push((i + 1, v.value, Some(u.value.clone()), q, squash(&t.quote.value))),
                 // A figure left without a value for want of a unit.
-                _ if gongkai::import::numbers::scan(&t.quote.value).found.iter().any(|f| f.measure.is_some()) => {
+                _ if gongkai::import::numbers::scan(&t.quote.value)
+                    .found
+                    .iter()
+                    .any(|f| f.measure.is_some()) =>
+                {
                     out.push((i + 1, f64::NAN, None, q, squash(&t.quote.value)))
                 }
                 _ => {}
@@ -130,8 +140,18 @@ fn pct((a, b): (usize, usize)) -> f64 {
     }
 }
 
-fn score<G>(exp: &[ExpectedFigure], got: &[G], matches: impl Fn(&ExpectedFigure, &G) -> bool, show: impl Fn(&G) -> String) -> Score {
-    let mut s = Score { recall: (0, exp.len()), precision: (0, got.len()), misses: Vec::new(), extras: Vec::new() };
+fn score<G>(
+    exp: &[ExpectedFigure],
+    got: &[G],
+    matches: impl Fn(&ExpectedFigure, &G) -> bool,
+    show: impl Fn(&G) -> String,
+) -> Score {
+    let mut s = Score {
+        recall: (0, exp.len()),
+        precision: (0, got.len()),
+        misses: Vec::new(),
+        extras: Vec::new(),
+    };
     for e in exp {
         if got.iter().any(|g| matches(e, g)) {
             s.recall.0 += 1;
@@ -180,8 +200,12 @@ fn import_plan(site: &Path, name: &str, file: &str) -> (RawPlan, Score, usize) {
     }
     let draft: RawPlan = read(&site.join(&rel).join("plan.yaml"));
     let got = plan_figures(&draft);
-    let s = score(&exp.figures, &got, plan_matches, |g| format!("{} {} {:?} «{}»", g.0, g.1, g.2, g.4));
-    let serde_saphyr_items::Items::Count(n) = exp.items else { panic!("{name}: items") };
+    let s = score(&exp.figures, &got, plan_matches, |g| {
+        format!("{} {} {:?} «{}»", g.0, g.1, g.2, g.4)
+    });
+    let serde_saphyr_items::Items::Count(n) = exp.items else {
+        panic!("{name}: items")
+    };
     let items = format!("items {}/{n}", draft.projects.len().min(n));
     report(name, items, &s, check.errors.len());
     assert_eq!(draft.projects.len(), n, "{name}: items found");
@@ -203,7 +227,10 @@ fn plans_and_a_progress_report_from_other_regions() {
     for (name, file, recall, precision) in plans {
         let (_, s, errors) = import_plan(root, name, file);
         assert_eq!(errors, 0, "{name}: the draft fails check");
-        assert!(pct(s.recall) >= recall && pct(s.precision) >= precision, "{name}: below the floor");
+        assert!(
+            pct(s.recall) >= recall && pct(s.precision) >= precision,
+            "{name}: below the floor"
+        );
     }
     // The progress report, against the plan just drafted from hebei-2021.
     progress_case(root, "hebei-2021-progress-2021-11-19", "hebei/2021", 100.0, 100.0);
@@ -226,7 +253,8 @@ fn a_county_progress_report() {
 /// Imports a progress fixture against `plan` and scores it.
 fn progress_case(root: &Path, name: &str, plan_key: &str, recall: f64, precision: f64) {
     let exp = expected(name);
-    let summary = gongkai::import::progress::import(root, &fixtures().join(format!("{name}.txt")), plan_key, None).unwrap();
+    let summary =
+        gongkai::import::progress::import(root, &fixtures().join(format!("{name}.txt")), plan_key, None).unwrap();
     let check = gongkai::check_all(root).unwrap();
     for e in &check.errors {
         println!("    error: {e}");
@@ -238,9 +266,19 @@ fn progress_case(root: &Path, name: &str, plan_key: &str, recall: f64, precision
     for e in &draft.projects {
         let i = index(&e.project.value);
         for a in &e.actuals {
-            got.push((i, a.value.value, a.unit.value.clone(), a.percent.as_ref().map(|p| p.value)));
+            got.push((
+                i,
+                a.value.value,
+                a.unit.value.clone(),
+                a.percent.as_ref().map(|p| p.value),
+            ));
         }
-        for f in e.investment.iter().flat_map(|inv| [&inv.total, &inv.planned, &inv.spent]).flatten() {
+        for f in e
+            .investment
+            .iter()
+            .flat_map(|inv| [&inv.total, &inv.planned, &inv.spent])
+            .flatten()
+        {
             got.push((i, f.value.value, f.unit.value.clone(), None));
         }
         if let Some(w) = &e.works_percent {
@@ -255,19 +293,31 @@ fn progress_case(root: &Path, name: &str, plan_key: &str, recall: f64, precision
     );
     let mut named: Vec<usize> = draft.projects.iter().map(|e| index(&e.project.value)).collect();
     named.sort();
-    let serde_saphyr_items::Items::List(want) = &exp.items else { panic!("{name}: items") };
-    let unmatched = fs::read_to_string(&summary.file).unwrap().matches("naming no project").count();
+    let serde_saphyr_items::Items::List(want) = &exp.items else {
+        panic!("{name}: items")
+    };
+    let unmatched = fs::read_to_string(&summary.file)
+        .unwrap()
+        .matches("naming no project")
+        .count();
     let missing: Vec<&usize> = want.iter().filter(|i| !named.contains(i)).collect();
     let extra: Vec<&usize> = named.iter().filter(|i| !want.contains(i)).collect();
     report(
         name,
-        format!("items matched {}/{} (missing {missing:?}, wrong {extra:?}), unmatched passages {unmatched}", named.len() - extra.len(), want.len()),
+        format!(
+            "items matched {}/{} (missing {missing:?}, wrong {extra:?}), unmatched passages {unmatched}",
+            named.len() - extra.len(),
+            want.len()
+        ),
         &s,
         check.errors.len(),
     );
     assert!(check.errors.is_empty(), "{name}: the draft fails check");
     assert!(extra.is_empty(), "{name}: a passage matched to the wrong project");
-    assert!(pct(s.recall) >= recall && pct(s.precision) >= precision, "{name}: below the floor");
+    assert!(
+        pct(s.recall) >= recall && pct(s.precision) >= precision,
+        "{name}: below the floor"
+    );
     if recall >= 100.0 {
         assert_eq!(&named, want);
         assert_eq!(Some(unmatched), exp.unmatched);
@@ -282,8 +332,19 @@ fn a_traditional_reprint_gives_the_hand_made_figures() {
     let root = site.path();
     let rel = "content/plans/xiongan/2023";
     fs::remove_dir_all(root.join(rel)).unwrap();
-    let summary = gongkai::import::import_plan(root, &fixtures().join("xiongan-2023-plan.zh-Hant.txt"), "xiongan", 2023, None).unwrap();
-    assert!(summary.plan.notes.iter().any(|n| n.contains("OpenCC")), "{:?}", summary.plan.notes);
+    let summary = gongkai::import::import_plan(
+        root,
+        &fixtures().join("xiongan-2023-plan.zh-Hant.txt"),
+        "xiongan",
+        2023,
+        None,
+    )
+    .unwrap();
+    assert!(
+        summary.plan.notes.iter().any(|n| n.contains("OpenCC")),
+        "{:?}",
+        summary.plan.notes
+    );
     let text = fs::read_to_string(root.join(rel).join("source.zh.txt")).unwrap();
     let hand: RawPlan = read(&common::shipped_root().join(rel).join("plan.yaml"));
     let draft: RawPlan = read(&root.join(rel).join("plan.yaml"));
@@ -294,14 +355,28 @@ fn a_traditional_reprint_gives_the_hand_made_figures() {
             if let (Some(v), Some(u)) = (&t.value, &t.unit) {
                 if squash(&text).contains(&squash(&t.quote.value)) {
                     let qualifier = t.qualifier.as_ref().map(|q| q.value.clone());
-                    exp.push(ExpectedFigure { item: i + 1, value: v.value, unit: Some(u.value.clone()), qualifier, quote: Some(t.quote.value.clone()), percent: None });
+                    exp.push(ExpectedFigure {
+                        item: i + 1,
+                        value: v.value,
+                        unit: Some(u.value.clone()),
+                        qualifier,
+                        quote: Some(t.quote.value.clone()),
+                        percent: None,
+                    });
                 }
             }
         }
     }
-    let s = score(&exp, &got, plan_matches, |g| format!("{} {} {:?} «{}»", g.0, g.1, g.2, g.4));
+    let s = score(&exp, &got, plan_matches, |g| {
+        format!("{} {} {:?} «{}»", g.0, g.1, g.2, g.4)
+    });
     let check = gongkai::check_all(root).unwrap();
-    report("xiongan-2023-plan.zh-Hant", format!("items {}", draft.projects.len()), &s, check.errors.len());
+    report(
+        "xiongan-2023-plan.zh-Hant",
+        format!("items {}", draft.projects.len()),
+        &s,
+        check.errors.len(),
+    );
     assert!(check.errors.is_empty());
     assert_eq!(draft.projects.len(), 5);
     assert!(exp.len() >= 12);

@@ -16,10 +16,20 @@ fn figures(r: &RawProgress) -> Vec<Fig> {
     let mut out = Vec::new();
     for e in &r.projects {
         for a in &e.actuals {
-            out.push((e.project.value.clone(), a.value.value, a.unit.value.clone(), a.percent.as_ref().map(|p| p.value)));
+            out.push((
+                e.project.value.clone(),
+                a.value.value,
+                a.unit.value.clone(),
+                a.percent.as_ref().map(|p| p.value),
+            ));
         }
         if let Some(w) = &e.works_percent {
-            out.push((e.project.value.clone(), w.value.value, "works-percent".to_string(), None));
+            out.push((
+                e.project.value.clone(),
+                w.value.value,
+                "works-percent".to_string(),
+                None,
+            ));
         }
     }
     out

@@ -60,6 +60,7 @@ struct Recall {
     overlapping: usize,
     qualifiers: usize,
     missed: Vec<String>,
+    same_count: bool,
 }
 
 fn compare(hand: &RawPlan, draft: &RawPlan) -> Recall {
@@ -69,6 +70,7 @@ fn compare(hand: &RawPlan, draft: &RawPlan) -> Recall {
         overlapping: 0,
         qualifiers: 0,
         missed: Vec::new(),
+        same_count: true,
     };
     for (i, hp) in hand.projects.iter().enumerate() {
         let dp = draft.projects.get(i).filter(|d| d.number.value == hp.number.value);
@@ -78,8 +80,12 @@ fn compare(hand: &RawPlan, draft: &RawPlan) -> Recall {
         let got = dp.map(figures).unwrap_or_default();
         for f in figures(hp) {
             r.figures.1 += 1;
-            let same = got.iter().find(|g| g.value == f.value && g.unit == f.unit && g.quote == f.quote);
-            let overlap = |g: &&Fig| g.value == f.value && g.unit == f.unit && (g.quote.contains(&f.quote) || f.quote.contains(&g.quote));
+            let same = got
+                .iter()
+                .find(|g| g.value == f.value && g.unit == f.unit && g.quote == f.quote);
+            let overlap = |g: &&Fig| {
+                g.value == f.value && g.unit == f.unit && (g.quote.contains(&f.quote) || f.quote.contains(&g.quote))
+            };
             if got.iter().any(|g| overlap(&g)) {
                 r.overlapping += 1;
             }
@@ -90,7 +96,9 @@ fn compare(hand: &RawPlan, draft: &RawPlan) -> Recall {
                         r.qualifiers += 1;
                     }
                 }
-                None => r.missed.push(format!("{} {} {} «{}»", hp.number.value, f.value, f.unit, f.quote)),
+                None => r
+                    .missed
+                    .push(format!("{} {} {} «{}»", hp.number.value, f.value, f.unit, f.quote)),
             }
         }
     }
@@ -105,6 +113,51 @@ fn pct(a: usize, b: usize) -> f64 {
     }
 }
 
+/// Imports one shipped plan's text into a site without it; compares and prints.
+fn one_plan(shipped: &Path, region: &str, year: &str) -> (Recall, usize) {
+    let site = common::copy_site(shipped);
+    let rel = format!("content/plans/{region}/{year}");
+    fs::remove_dir_all(site.path().join(&rel)).unwrap();
+    let src = shipped.join(&rel).join("source.zh.txt");
+    let summary = gongkai::import::import_plan(site.path(), &src, region, year.parse().unwrap(), None).unwrap();
+    let check = gongkai::check_all(site.path()).unwrap();
+    let review_warnings = check
+        .report
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("REVIEW"))
+        .count();
+    let hand = read_plan(&shipped.join(&rel).join("plan.yaml"));
+    let draft = read_plan(&site.path().join(&rel).join("plan.yaml"));
+    let mut r = compare(&hand, &draft);
+    r.same_count = draft.projects.len() == hand.projects.len();
+    println!(
+        "{region}/{year}: projects {}/{} ({:.0}%), figures {}/{} ({:.1}%; {:.1}% with one quote inside the other), same qualifier {}/{}, check: {} errors, {} warnings ({} REVIEW marks)",
+        r.projects.0,
+        r.projects.1,
+        pct(r.projects.0, r.projects.1),
+        r.figures.0,
+        r.figures.1,
+        pct(r.figures.0, r.figures.1),
+        pct(r.overlapping, r.figures.1),
+        r.qualifiers,
+        r.figures.0,
+        check.errors.len(),
+        check.report.warnings.len(),
+        review_warnings,
+    );
+    for m in &r.missed {
+        println!("    missed: {m}");
+    }
+    for e in &check.errors {
+        println!("    error: {e}");
+    }
+    assert_eq!(summary.plan.projects.len(), draft.projects.len());
+    // `check` warns once per REVIEW comment, at its line.
+    assert_eq!(review_warnings, summary.reviews, "{region}/{year}");
+    (r, check.errors.len())
+}
+
 #[test]
 fn drafts_of_the_shipped_plans_match_the_hand_made_ones() {
     let shipped = common::shipped_root();
@@ -113,7 +166,10 @@ fn drafts_of_the_shipped_plans_match_the_hand_made_ones() {
         let region = region.unwrap();
         for year in fs::read_dir(region.path()).unwrap() {
             let year = year.unwrap();
-            plans.push((region.file_name().to_string_lossy().into(), year.file_name().to_string_lossy().into()));
+            plans.push((
+                region.file_name().to_string_lossy().into(),
+                year.file_name().to_string_lossy().into(),
+            ));
         }
     }
     plans.sort();
@@ -121,47 +177,15 @@ fn drafts_of_the_shipped_plans_match_the_hand_made_ones() {
     let (mut all_hit, mut all_total, mut all_overlapping) = (0, 0, 0);
     let mut failures = Vec::new();
     for (region, year) in &plans {
-        let site = common::copy_site(&shipped);
-        let rel = format!("content/plans/{region}/{year}");
-        fs::remove_dir_all(site.path().join(&rel)).unwrap();
-        let src = shipped.join(&rel).join("source.zh.txt");
-        let summary = gongkai::import::import_plan(site.path(), &src, region, year.parse().unwrap(), None).unwrap();
-        let check = gongkai::check_all(site.path()).unwrap();
-        let review_warnings = check.report.warnings.iter().filter(|w| w.message.contains("REVIEW")).count();
-        let hand = read_plan(&shipped.join(&rel).join("plan.yaml"));
-        let draft = read_plan(&site.path().join(&rel).join("plan.yaml"));
-        let r = compare(&hand, &draft);
-        println!(
-            "{region}/{year}: projects {}/{} ({:.0}%), figures {}/{} ({:.1}%; {:.1}% with one quote inside the other), same qualifier {}/{}, check: {} errors, {} warnings ({} REVIEW marks)",
-            r.projects.0,
-            r.projects.1,
-            pct(r.projects.0, r.projects.1),
-            r.figures.0,
-            r.figures.1,
-            pct(r.figures.0, r.figures.1),
-            pct(r.overlapping, r.figures.1),
-            r.qualifiers,
-            r.figures.0,
-            check.errors.len(),
-            check.report.warnings.len(),
-            review_warnings,
-        );
-        for m in &r.missed {
-            println!("    missed: {m}");
-        }
-        for e in &check.errors {
-            println!("    error: {e}");
-        }
-        assert!(summary.plan.projects.len() == draft.projects.len());
-        // `check` warns once per REVIEW comment, at its line.
-        assert_eq!(review_warnings, summary.reviews, "{region}/{year}");
+        let (r, errors) = one_plan(&shipped, region, year);
         all_hit += r.figures.0;
         all_total += r.figures.1;
-        if !check.errors.is_empty() {
+        all_overlapping += r.overlapping;
+        if errors > 0 {
             failures.push(format!("{region}/{year}: the draft fails check"));
         }
-        if r.projects.0 != r.projects.1 || draft.projects.len() != hand.projects.len() {
-            failures.push(format!("{region}/{year}: projects {}/{} (draft has {})", r.projects.0, r.projects.1, draft.projects.len()));
+        if r.projects.0 != r.projects.1 || !r.same_count {
+            failures.push(format!("{region}/{year}: projects {}/{}", r.projects.0, r.projects.1));
         }
         // Identical quotes: 95% everywhere but 增城, whose hand-made file
         // quotes five figures in ways no rule reproduces (a quote across a
@@ -170,9 +194,11 @@ fn drafts_of_the_shipped_plans_match_the_hand_made_ones() {
         // the hand-made one or around it.
         let floor = if region == "zengcheng" { 94.0 } else { 95.0 };
         if pct(r.figures.0, r.figures.1) < floor || pct(r.overlapping, r.figures.1) < 95.0 {
-            failures.push(format!("{region}/{year}: figure recall {:.1}%", pct(r.figures.0, r.figures.1)));
+            failures.push(format!(
+                "{region}/{year}: figure recall {:.1}%",
+                pct(r.figures.0, r.figures.1)
+            ));
         }
-        all_overlapping += r.overlapping;
     }
     println!(
         "all five: figures {all_hit}/{all_total} ({:.1}%; {:.1}% with one quote inside the other)",

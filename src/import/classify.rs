@@ -14,7 +14,9 @@ pub struct Program {
 }
 
 /// Words that say little about what a project is.
-const FILLER: &[&str] = &["工程", "项目", "行动", "建设", "提升", "实施", "开展", "推进", "加强", "加快"];
+const FILLER: &[&str] = &[
+    "工程", "项目", "行动", "建设", "提升", "实施", "开展", "推进", "加强", "加快",
+];
 
 fn core(name: &str) -> String {
     let mut s: String = name.chars().filter(|c| !"“”\"'《》()（）·、:：".contains(*c)).collect();
@@ -71,15 +73,38 @@ const CATEGORY_WORDS: &[(&str, &[&str])] = &[
     ("disability", &["残疾", "助残"]),
     ("social-assistance", &["救助", "低保", "特困", "困难群众", "兜底"]),
     ("food-safety", &["食品", "菜篮子", "农贸"]),
-    ("health", &["医疗", "健康", "筛查", "疫苗", "卫生", "医院", "急救", "口腔", "生育"]),
+    (
+        "health",
+        &["医疗", "健康", "筛查", "疫苗", "卫生", "医院", "急救", "口腔", "生育"],
+    ),
     ("education", &["教育", "学校", "学位", "幼儿园", "学生", "校园", "教室"]),
     ("employment", &["就业", "劳务", "创业", "零工"]),
     ("housing", &["棚户区", "住房", "安置房", "租赁"]),
-    ("urban-renewal", &["老旧小区", "口袋公园", "城中村", "燃气", "城市更新", "老旧建筑"]),
+    (
+        "urban-renewal",
+        &["老旧小区", "口袋公园", "城中村", "燃气", "城市更新", "老旧建筑"],
+    ),
     ("water", &["供水", "饮水", "排水", "水源", "引调水", "污水处理"]),
     ("sanitation", &["厕所", "垃圾", "污水", "环卫"]),
-    ("environment", &["生态", "森林", "绿", "黑臭水体", "碧道", "亲水", "河湖", "尾水"]),
-    ("transport", &["公路", "道路", "交通", "停车", "充电", "公交", "客运", "物流", "拥堵", "专用道"]),
+    (
+        "environment",
+        &["生态", "森林", "绿", "黑臭水体", "碧道", "亲水", "河湖", "尾水"],
+    ),
+    (
+        "transport",
+        &[
+            "公路",
+            "道路",
+            "交通",
+            "停车",
+            "充电",
+            "公交",
+            "客运",
+            "物流",
+            "拥堵",
+            "专用道",
+        ],
+    ),
     ("culture-sport", &["文化", "体育", "健身", "文旅", "演出", "赛事"]),
     ("digital-government", &["政务", "掌上办", "数字", "认证"]),
     ("public-safety", &["安全", "监控", "消防", "灾", "电梯", "应急"]),
@@ -113,9 +138,15 @@ mod tests {
 
     #[test]
     fn categories_by_keyword() {
-        let known: Vec<String> = ["housing", "health", "transport"].iter().map(|s| s.to_string()).collect();
+        let known: Vec<String> = ["housing", "health", "transport"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         assert_eq!(category(&known, "棚户区改造工程", "").as_deref(), Some("housing"));
-        assert_eq!(category(&known, "生命防护工程", "安装信号灯，规范道路交通秩序").as_deref(), Some("transport"));
+        assert_eq!(
+            category(&known, "生命防护工程", "安装信号灯，规范道路交通秩序").as_deref(),
+            Some("transport")
+        );
         assert_eq!(category(&known, "其他", "其他"), None);
     }
 }

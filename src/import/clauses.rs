@@ -102,7 +102,11 @@ pub fn figures(text: &str, with_period: bool) -> (Vec<Placed>, Vec<String>) {
         let offs = char_offsets(s);
         let members = list_members(&chars, &scan.found);
         for f in scan.found {
-            let member = members.iter().find(|m| m.contains(&f.start)).cloned().unwrap_or(0..chars.len());
+            let member = members
+                .iter()
+                .find(|m| m.contains(&f.start))
+                .cloned()
+                .unwrap_or(0..chars.len());
             let mut q = offs[member.start]..offs[member.end];
             if let Some(close) = enclosing_paren(&chars, f.start) {
                 q.end = q.end.min(offs[close + 1]);
@@ -111,8 +115,9 @@ pub fn figures(text: &str, with_period: bool) -> (Vec<Placed>, Vec<String>) {
             strip_conjunction(text, &mut quote);
             let plain = quote.clone();
             widen(text, &clauses, ci, &chars, &mut quote, with_period);
-            let period = (quote.start < plain.start && with_period && ci > 0 && is_period(&text[clauses[ci - 1].range.clone()]))
-                .then(|| (plain, clauses[ci - 1].range.clone()));
+            let period =
+                (quote.start < plain.start && with_period && ci > 0 && is_period(&text[clauses[ci - 1].range.clone()]))
+                    .then(|| (plain, clauses[ci - 1].range.clone()));
             out.push(Placed {
                 printed: c.range.start + offs[f.start]..c.range.start + offs[f.end],
                 found: f,
@@ -136,7 +141,10 @@ fn strip_conjunction(text: &str, quote: &mut Range<usize>) {
 }
 
 fn char_offsets(s: &str) -> Vec<usize> {
-    s.char_indices().map(|(i, _)| i).chain(std::iter::once(s.len())).collect()
+    s.char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(s.len()))
+        .collect()
 }
 
 /// Verbs that open a list member of its own.
@@ -171,10 +179,26 @@ fn list_members(chars: &[char], found: &[Found]) -> Vec<Range<usize>> {
     // `扩建5座水厂、新建10座泵站`: each member with its own verb and figure.
     for (k, &c) in chars.iter().enumerate() {
         let has = |r: std::ops::Range<usize>| found.iter().any(|f| r.contains(&f.start));
-        let verb = VERBS.iter().any(|v| chars[k + 1..].starts_with(&v.chars().collect::<Vec<_>>()));
-        let prev_cut = cuts.iter().filter(|(p, _)| *p < k).map(|(p, w)| p + w).max().unwrap_or(0);
-        let next_stop = chars[k + 1..].iter().position(|&x| x == '、').map_or(chars.len(), |i| k + 1 + i);
-        if c == '、' && depth_at(chars, k) == 0 && verb && has(prev_cut..k) && has(k + 1..next_stop) && !cuts.iter().any(|(p, _)| *p == k) {
+        let verb = VERBS
+            .iter()
+            .any(|v| chars[k + 1..].starts_with(&v.chars().collect::<Vec<_>>()));
+        let prev_cut = cuts
+            .iter()
+            .filter(|(p, _)| *p < k)
+            .map(|(p, w)| p + w)
+            .max()
+            .unwrap_or(0);
+        let next_stop = chars[k + 1..]
+            .iter()
+            .position(|&x| x == '、')
+            .map_or(chars.len(), |i| k + 1 + i);
+        if c == '、'
+            && depth_at(chars, k) == 0
+            && verb
+            && has(prev_cut..k)
+            && has(k + 1..next_stop)
+            && !cuts.iter().any(|(p, _)| *p == k)
+        {
             cuts.push((k, 1));
         }
     }
@@ -262,17 +286,27 @@ mod tests {
 
     #[test]
     fn one_quote_per_clause_or_list_member() {
-        assert_eq!(quotes("开工不低于12万套，建成不低于8万套。"), ["开工不低于12万套", "建成不低于8万套"]);
+        assert_eq!(
+            quotes("开工不低于12万套，建成不低于8万套。"),
+            ["开工不低于12万套", "建成不低于8万套"]
+        );
         assert_eq!(
             quotes("培育星级巾帼家政基地200个、星级河北福嫂200名,开展活动3000场。"),
             ["培育星级巾帼家政基地200个", "星级河北福嫂200名", "开展活动3000场"]
         );
         assert_eq!(
             quotes("其中建设体育主题公园200个、健身步道200条和足球场、篮球场等球类场地600个，"),
-            ["其中建设体育主题公园200个", "健身步道200条", "足球场、篮球场等球类场地600个"]
+            [
+                "其中建设体育主题公园200个",
+                "健身步道200条",
+                "足球场、篮球场等球类场地600个"
+            ]
         );
         // The list does not end the clause: one quote for both.
-        assert_eq!(quotes("推动8所中小学、6所公办幼儿园顺利开学"), ["推动8所中小学、6所公办幼儿园顺利开学"; 2]);
+        assert_eq!(
+            quotes("推动8所中小学、6所公办幼儿园顺利开学"),
+            ["推动8所中小学、6所公办幼儿园顺利开学"; 2]
+        );
         assert_eq!(
             quotes("改造提升口头庄—丰南界、保全庄—杨家庄等100条、146公里农村公路,"),
             ["改造提升口头庄—丰南界、保全庄—杨家庄等100条、146公里农村公路"; 2]
@@ -292,7 +326,10 @@ mod tests {
             quotes("开展全面登山台阶保养维修工作(约2.5公里、2000级台阶)和瞭望塔检查维修工作;"),
             ["开展全面登山台阶保养维修工作(约2.5公里、2000级台阶)"; 2]
         );
-        assert_eq!(quotes("优化100个流量标志,信号灯等,并提高"), ["优化100个流量标志,信号灯等"]);
+        assert_eq!(
+            quotes("优化100个流量标志,信号灯等,并提高"),
+            ["优化100个流量标志,信号灯等"]
+        );
     }
 
     #[test]

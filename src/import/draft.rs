@@ -114,8 +114,14 @@ impl Out {
 pub fn write_plan(plan: &Plan, modeline: &str) -> String {
     let mut o = Out::default();
     o.line(0, modeline);
-    o.line(0, "# Drafted by `gongkai import plan`: read it beside source.zh.txt, settle every");
-    o.line(0, "# REVIEW comment (then delete it), add English, and run `gongkai check`.");
+    o.line(
+        0,
+        "# Drafted by `gongkai import plan`: read it beside source.zh.txt, settle every",
+    );
+    o.line(
+        0,
+        "# REVIEW comment (then delete it), add English, and run `gongkai check`.",
+    );
     let review = |o: &mut Out, field: &str| {
         for (_, n) in plan.review.iter().filter(|(f, _)| *f == field) {
             o.review(0, n);
@@ -218,7 +224,11 @@ fn write_project(o: &mut Out, p: &Project) {
         for m in &p.milestones {
             o.line(6, &format!("- due: {}", m.due));
             o.line(8, &format!("text: {{zh: {}}}", quoted(&m.text)));
-            let values: Vec<&Figure> = m.values.iter().filter(|v| v.value.is_some() && v.unit.is_some()).collect();
+            let values: Vec<&Figure> = m
+                .values
+                .iter()
+                .filter(|v| v.value.is_some() && v.unit.is_some())
+                .collect();
             for v in m.values.iter().filter(|v| v.value.is_none() || v.unit.is_none()) {
                 o.review(8, &format!("«{}»: {}", v.quote, v.review.join("; ")));
             }
@@ -231,7 +241,14 @@ fn write_project(o: &mut Out, p: &Project) {
                 }
                 let q = v.qualifier.map(|q| format!(", qualifier: {q}")).unwrap_or_default();
                 let (value, unit) = (v.value.unwrap_or_default(), v.unit.as_deref().unwrap_or_default());
-                o.line(10, &format!("- {{value: {}, unit: {unit}{q}, quote: {}}}", number(value), quoted(&v.quote)));
+                o.line(
+                    10,
+                    &format!(
+                        "- {{value: {}, unit: {unit}{q}, quote: {}}}",
+                        number(value),
+                        quoted(&v.quote)
+                    ),
+                );
             }
         }
     }

@@ -39,7 +39,8 @@ pub fn project(source: &str, item: &Item, index: usize, ctx: &Ctx) -> Project {
         ..Project::default()
     };
     if item.number.is_none() {
-        p.review.push("no number is printed: `number` is the position in the list".to_string());
+        p.review
+            .push("no number is printed: `number` is the position in the list".to_string());
     }
     p.name = name(source, item);
     let mut first = true;
@@ -68,7 +69,9 @@ fn line_ranges(source: &str, r: Range<usize>) -> Vec<Range<usize>> {
 
 /// The name: the head up to `。` (`棚户区改造工程。开工…`), else the whole head line.
 fn name(source: &str, item: &Item) -> String {
-    let line_end = source[item.head..item.range.end].find('\n').map_or(item.range.end, |e| item.head + e);
+    let line_end = source[item.head..item.range.end]
+        .find('\n')
+        .map_or(item.range.end, |e| item.head + e);
     let head = source[item.head..line_end].trim_matches(is_space);
     let head = head.split(['。']).next().unwrap_or(head);
     let head = match head.find(['（', '(']).filter(|&i| head[i..].contains("责任单位")) {
@@ -120,7 +123,9 @@ fn read_line(source: &str, r: Range<usize>, sub: bool, ctx: &Ctx, p: &mut Projec
     let mut figures: Vec<Figure> = Vec::new();
     let mut periods: Vec<(Range<usize>, Range<usize>, Vec<Figure>)> = Vec::new();
     for pl in &placed {
-        let Some(mut f) = figure(body, pl, ctx, pl.quote.clone()) else { continue };
+        let Some(mut f) = figure(body, pl, ctx, pl.quote.clone()) else {
+            continue;
+        };
         if let Some((plain, period)) = &pl.period {
             // A figure for a period: also drafted as that period's milestone.
             if let Some(v) = figure(body, pl, ctx, plain.clone()) {
@@ -132,7 +137,10 @@ fn read_line(source: &str, r: Range<usize>, sub: bool, ctx: &Ctx, p: &mut Projec
                     None => periods.push((period.clone(), period.start..plain.end, vec![v])),
                 }
             }
-            f.review.push(format!("a figure for `{}`: also drafted as a milestone; keep one", &body[period.clone()]));
+            f.review.push(format!(
+                "a figure for `{}`: also drafted as a milestone; keep one",
+                &body[period.clone()]
+            ));
         }
         figures.push(f);
     }
@@ -151,10 +159,19 @@ fn read_line(source: &str, r: Range<usize>, sub: bool, ctx: &Ctx, p: &mut Projec
 }
 
 fn find_unit_paren(text: &str) -> Option<usize> {
-    ["（责任", "(责任", "（牵头", "(牵头", "（配合", "(配合", "（负责", "(负责"]
-        .iter()
-        .filter_map(|w| text.find(w))
-        .min()
+    [
+        "（责任",
+        "(责任",
+        "（牵头",
+        "(牵头",
+        "（配合",
+        "(配合",
+        "（负责",
+        "(负责",
+    ]
+    .iter()
+    .filter_map(|w| text.find(w))
+    .min()
 }
 
 fn split_units(s: &str) -> Vec<String> {
@@ -169,7 +186,8 @@ fn assign_units(p: &mut Project, kind: &str, list: Vec<String>) {
         "牵头单位" | "牵头部门" => p.lead_units.extend(list),
         "分管领导" | "分管区领导" | "负责人" | "牵头领导" => p.leaders.extend(list),
         "配合单位" | "配合部门" => {
-            p.review.push("配合单位 (co-operating units) are listed under responsible_units".to_string());
+            p.review
+                .push("配合单位 (co-operating units) are listed under responsible_units".to_string());
             p.responsible_units.extend(list);
         }
         _ => p.responsible_units.extend(list),
@@ -186,7 +204,10 @@ fn figure(body: &str, pl: &Placed, ctx: &Ctx, quote: Range<usize>) -> Option<Fig
         return None;
     }
     // `空置率30%以下“空心村”治理纳入…`: a threshold in a condition, not a target.
-    let mid_clause = after.chars().next().is_some_and(|c| c == '“' || ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let mid_clause = after
+        .chars()
+        .next()
+        .is_some_and(|c| c == '“' || ('\u{4e00}'..='\u{9fff}').contains(&c));
     if pl.found.measure.as_deref() == Some("%") && pl.found.qualifier.is_some() && mid_clause {
         return None;
     }
@@ -209,7 +230,10 @@ fn figure(body: &str, pl: &Placed, ctx: &Ctx, quote: Range<usize>) -> Option<Fig
     let quote = body[quote].to_string();
     let mut review: Vec<String> = choice.review.into_iter().collect();
     if choice.unit.is_some() && !quote_mentions_value(pl.found.value, &quote) {
-        review.push(format!("{} is not written as such in the quote: check the value", super::draft::number(pl.found.value)));
+        review.push(format!(
+            "{} is not written as such in the quote: check the value",
+            super::draft::number(pl.found.value)
+        ));
     }
     Some(Figure {
         value: choice.unit.as_ref().map(|_| pl.found.value),
@@ -244,7 +268,9 @@ fn milestone(p: &mut Project, ctx: &Ctx, due: String, text: &str, values: Vec<Fi
     let early = due[..4].parse::<i32>().is_ok_and(|y| y < ctx.year);
     let late = ctx.final_deadline.as_ref().is_some_and(|d| due > *d);
     if early || late {
-        p.review.push(format!("a step due {due} falls outside the plan's year or deadlines: its figures are listed as targets"));
+        p.review.push(format!(
+            "a step due {due} falls outside the plan's year or deadlines: its figures are listed as targets"
+        ));
         p.targets.extend(values);
         return;
     }
@@ -258,7 +284,10 @@ fn milestone(p: &mut Project, ctx: &Ctx, due: String, text: &str, values: Vec<Fi
 /// `6月底前…`, `年底前…` in the text: a milestone each.
 fn inline_deadlines(p: &mut Project, ctx: &Ctx, body: &str) {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = re(&RE, r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月底前|(?:(\d{4})\s*)?年\s*底前|(?:到|至)(\d{4})年底");
+    let re = re(
+        &RE,
+        r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月底前|(?:(\d{4})\s*)?年\s*底前|(?:到|至)(\d{4})年底",
+    );
     for sentence in body.split(['。', '；', ';']) {
         let s = sentence.trim_matches(is_space);
         let Some(c) = re.captures(s) else { continue };
@@ -295,18 +324,25 @@ fn guess(p: &mut Project, ctx: &Ctx, index: usize) {
         }
         None => {
             p.category = ctx.categories.first().cloned().unwrap_or_default();
-            p.review.push("category not recognised: choose one from content/categories.yaml".to_string());
+            p.review
+                .push("category not recognised: choose one from content/categories.yaml".to_string());
         }
     }
     match program {
         Some((pr, score)) => {
             p.programs = vec![pr.id.clone()];
             p.id = pr.id.clone();
-            p.review.push(format!("program `{}` guessed: its name is {:.0}% alike ({})", pr.id, score * 100.0, pr.zh));
+            p.review.push(format!(
+                "program `{}` guessed: its name is {:.0}% alike ({})",
+                pr.id,
+                score * 100.0,
+                pr.zh
+            ));
         }
         None => p.id = format!("item-{index:02}"),
     }
-    p.review.push("id: choose a lasting ASCII id (it becomes the URL)".to_string());
+    p.review
+        .push("id: choose a lasting ASCII id (it becomes the URL)".to_string());
 }
 
 #[cfg(test)]
@@ -315,17 +351,29 @@ mod tests {
 
     #[test]
     fn schedule_dates() {
-        assert_eq!(schedule_due("2023年1月至6月,为7000名", 2023).as_deref(), Some("2023-06"));
+        assert_eq!(
+            schedule_due("2023年1月至6月,为7000名", 2023).as_deref(),
+            Some("2023-06")
+        );
         assert_eq!(schedule_due("2023年7月底前,完成", 2023).as_deref(), Some("2023-07"));
         assert_eq!(schedule_due("到2023年9月,完成", 2023).as_deref(), Some("2023-09"));
-        assert_eq!(schedule_due("从10月至2023年12月,将完成", 2023).as_deref(), Some("2023-12"));
-        assert_eq!(schedule_due("2023年4月、6月、10月、11月举办", 2023).as_deref(), Some("2023-11"));
+        assert_eq!(
+            schedule_due("从10月至2023年12月,将完成", 2023).as_deref(),
+            Some("2023-12")
+        );
+        assert_eq!(
+            schedule_due("2023年4月、6月、10月、11月举办", 2023).as_deref(),
+            Some("2023-11")
+        );
         assert_eq!(schedule_due("到2023年底,实现全覆盖", 2023).as_deref(), Some("2023-12"));
         assert_eq!(schedule_due("加大力度", 2023), None);
     }
 
     #[test]
     fn units_are_split() {
-        assert_eq!(split_units("省农业农村厅、省卫生健康委）"), ["省农业农村厅", "省卫生健康委"]);
+        assert_eq!(
+            split_units("省农业农村厅、省卫生健康委）"),
+            ["省农业农村厅", "省卫生健康委"]
+        );
     }
 }

@@ -30,7 +30,10 @@ pub struct Meta {
 }
 
 pub fn read(preamble: &str, year: i32) -> Meta {
-    let lines: Vec<&str> = preamble.lines().map(|l| l.trim_matches(super::clauses::is_space)).collect();
+    let lines: Vec<&str> = preamble
+        .lines()
+        .map(|l| l.trim_matches(super::clauses::is_space))
+        .collect();
     let (adoption, adoption_quote) = adoption(preamble);
     let (document_number, cited_numbers) = document_numbers(preamble);
     Meta {
@@ -68,7 +71,10 @@ fn title(lines: &[&str]) -> Option<(String, bool)> {
     if let Some(c) = lines.iter().find_map(|l| notice.captures(l)) {
         return Some((c[1].to_string(), false));
     }
-    lines.iter().find(|l| !l.is_empty()).map(|l| (l.chars().take(60).collect(), true))
+    lines
+        .iter()
+        .find(|l| !l.is_empty())
+        .map(|l| (l.chars().take(60).collect(), true))
 }
 
 /// The notice's own 文号, and those it cites in brackets (its basis).
@@ -92,8 +98,14 @@ fn document_numbers(text: &str) -> (Option<String>, Vec<String>) {
 fn issuer(lines: &[&str]) -> Option<String> {
     static OWN: OnceLock<Regex> = OnceLock::new();
     static LINE: OnceLock<Regex> = OnceLock::new();
-    let own = re(&OWN, r"^(.{2,30}?(人民政府办公厅|人民政府办公室|人民政府|管理委员会|管委会|办公室))关于印发");
-    let line = re(&LINE, r"^.{2,30}(人民政府办公厅|人民政府办公室|人民政府|管理委员会|管委会|领导小组办公室|委员会)$");
+    let own = re(
+        &OWN,
+        r"^(.{2,30}?(人民政府办公厅|人民政府办公室|人民政府|管理委员会|管委会|办公室))关于印发",
+    );
+    let line = re(
+        &LINE,
+        r"^.{2,30}(人民政府办公厅|人民政府办公室|人民政府|管理委员会|管委会|领导小组办公室|委员会)$",
+    );
     lines
         .iter()
         .find_map(|l| own.captures(l).map(|c| c[1].to_string()))

@@ -19,6 +19,7 @@ pub mod item;
 pub mod meta;
 pub mod numbers;
 pub mod progress;
+mod progress_meta;
 mod progress_read;
 pub mod structure;
 pub mod text;
@@ -72,9 +73,11 @@ pub fn run(root: &Path, cmd: ImportCommand) -> Result<String> {
             year,
             output,
         } => Ok(import_plan(root, &text_file, &region, year, output.as_deref())?.to_string()),
-        ImportCommand::Progress { text_file, plan, output } => {
-            Ok(progress::import(root, &text_file, &plan, output.as_deref())?.to_string())
-        }
+        ImportCommand::Progress {
+            text_file,
+            plan,
+            output,
+        } => Ok(progress::import(root, &text_file, &plan, output.as_deref())?.to_string()),
     }
 }
 
@@ -100,7 +103,13 @@ impl Vocab {
 
     pub fn from_loaded(l: &load::Loaded) -> Vocab {
         let units = l.units.as_ref().map_or(Vec::new(), |u| {
-            u.value.iter().map(|u| units::Unit { id: u.id.value.clone(), zh: u.zh.value.clone() }).collect()
+            u.value
+                .iter()
+                .map(|u| units::Unit {
+                    id: u.id.value.clone(),
+                    zh: u.zh.value.clone(),
+                })
+                .collect()
         });
         let programs = l.programs.as_ref().map_or(Vec::new(), |p| {
             p.value
@@ -112,9 +121,15 @@ impl Vocab {
                 })
                 .collect()
         });
-        let categories = l.categories.as_ref().map_or(Vec::new(), |c| c.value.iter().map(|c| c.id.value.clone()).collect());
+        let categories = l
+            .categories
+            .as_ref()
+            .map_or(Vec::new(), |c| c.value.iter().map(|c| c.id.value.clone()).collect());
         let regions = l.regions.as_ref().map_or(Vec::new(), |r| {
-            r.value.iter().map(|r| (r.id.value.clone(), r.name.zh.value.clone())).collect()
+            r.value
+                .iter()
+                .map(|r| (r.id.value.clone(), r.name.zh.value.clone()))
+                .collect()
         });
         let plans = l
             .plans
@@ -146,8 +161,15 @@ impl fmt::Display for PlanSummary {
         let p = &self.plan;
         let figures: Vec<_> = p.figures().map(|(_, f)| f).collect();
         let with_value = figures.iter().filter(|f| f.value.is_some()).count();
-        let unmatched: Vec<&str> = figures.iter().filter(|f| f.value.is_none()).map(|f| f.printed.as_str()).collect();
-        let guessed = figures.iter().filter(|f| f.value.is_some() && !f.review.is_empty()).count();
+        let unmatched: Vec<&str> = figures
+            .iter()
+            .filter(|f| f.value.is_none())
+            .map(|f| f.printed.as_str())
+            .collect();
+        let guessed = figures
+            .iter()
+            .filter(|f| f.value.is_some() && !f.review.is_empty())
+            .count();
         let numbers: Vec<&str> = p.projects.iter().map(|p| p.number.as_str()).collect();
         writeln!(f, "Drafted {}/plan.yaml and source.zh.txt", self.dir.display())?;
         writeln!(f, "  items found:       {} ({})", p.projects.len(), numbers.join(" "))?;
@@ -156,7 +178,11 @@ impl fmt::Display for PlanSummary {
             f,
             "  figures unmatched: {} (no unit for the measure word){}",
             unmatched.len(),
-            if unmatched.is_empty() { String::new() } else { format!(": {}", unmatched.join(", ")) }
+            if unmatched.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", unmatched.join(", "))
+            }
         )?;
         writeln!(f, "  units guessed:     {guessed}")?;
         writeln!(f, "  conversions:       {}", self.decode_notes)?;
@@ -169,7 +195,13 @@ impl fmt::Display for PlanSummary {
 }
 
 /// `gongkai import plan`: drafts the plan folder from `text_file`.
-pub fn import_plan(root: &Path, text_file: &Path, region: &str, year: i32, output: Option<&Path>) -> Result<PlanSummary> {
+pub fn import_plan(
+    root: &Path,
+    text_file: &Path,
+    region: &str,
+    year: i32,
+    output: Option<&Path>,
+) -> Result<PlanSummary> {
     if !(1949..=2100).contains(&year) {
         return Err(Error::Usage(format!("{year} is not a plausible plan year")));
     }
@@ -186,7 +218,10 @@ pub fn import_plan(root: &Path, text_file: &Path, region: &str, year: i32, outpu
     let decoded = text::decode(&bytes);
     let mut plan = draft_plan(&decoded.text, &vocab, region, year);
     plan.notes.splice(0..0, decoded.notes.iter().cloned());
-    let yaml = draft::write_plan(&plan, &crate::schema::modeline(&format!("{rel}/plan.yaml"), "plan.schema.json"));
+    let yaml = draft::write_plan(
+        &plan,
+        &crate::schema::modeline(&format!("{rel}/plan.yaml"), "plan.schema.json"),
+    );
     std::fs::create_dir_all(&dir).map_err(|e| Error::io("creating", &dir, e))?;
     write(&dir.join("source.zh.txt"), &decoded.text)?;
     write(&dir.join("plan.yaml"), &yaml)?;
@@ -231,7 +266,10 @@ pub fn draft_plan(text: &str, vocab: &Vocab, region: &str, year: i32) -> Plan {
         .map(|(i, t)| (format!("part-{}", i + 1), t.clone()))
         .collect();
     if !plan.sections.is_empty() {
-        plan.review.push(("sections", "section ids are placeholders: choose lasting ids".to_string()));
+        plan.review.push((
+            "sections",
+            "section ids are placeholders: choose lasting ids".to_string(),
+        ));
     }
     let ctx = item::Ctx {
         units: &vocab.units,
@@ -248,23 +286,32 @@ pub fn draft_plan(text: &str, vocab: &Vocab, region: &str, year: i32) -> Plan {
     unique_ids(&mut plan);
     stated_count(&mut plan, m.stated_count);
     if plan.projects.is_empty() {
-        plan.review.push(("projects", "no numbered items found: add the projects by hand".to_string()));
+        plan.review.push((
+            "projects",
+            "no numbered items found: add the projects by hand".to_string(),
+        ));
     }
     plan
 }
 
 fn metadata(plan: &mut Plan, m: &meta::Meta, text: &str, vocab: &Vocab, region: &str) {
-    let region_name = vocab.regions.iter().find(|(id, _)| id == region).map_or(region, |(_, n)| n.as_str());
+    let region_name = vocab
+        .regions
+        .iter()
+        .find(|(id, _)| id == region)
+        .map_or(region, |(_, n)| n.as_str());
     match &m.title {
         Some((t, guessed)) => {
             plan.title = t.clone();
             if *guessed {
-                plan.review.push(("title", "no title line recognised: the first line is used".to_string()));
+                plan.review
+                    .push(("title", "no title line recognised: the first line is used".to_string()));
             }
         }
         None => {
             plan.title = format!("{region_name}民生实事");
-            plan.review.push(("title", "no title found: write the title as published".to_string()));
+            plan.review
+                .push(("title", "no title found: write the title as published".to_string()));
         }
     }
     plan.document_number = m.document_number.clone();
@@ -272,16 +319,27 @@ fn metadata(plan: &mut Plan, m: &meta::Meta, text: &str, vocab: &Vocab, region: 
         Some(i) => plan.issuer = i.clone(),
         None => {
             plan.issuer = region_name.to_string();
-            plan.review.push(("issuer", "no issuing body printed: the region's name is a placeholder".to_string()));
+            plan.review.push((
+                "issuer",
+                "no issuing body printed: the region's name is a placeholder".to_string(),
+            ));
         }
     }
     plan.issued = m.issued.clone();
     let first_line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default();
-    plan.source_name = if first_line.contains("通知") { first_line.to_string() } else { plan.title.clone() };
-    plan.review.push(("source", "name where the text was found and add its `url:`".to_string()));
+    plan.source_name = if first_line.contains("通知") {
+        first_line.to_string()
+    } else {
+        plan.title.clone()
+    };
+    plan.review
+        .push(("source", "name where the text was found and add its `url:`".to_string()));
     plan.adoption = m.adoption.to_string();
     plan.adoption_note = m.adoption_quote.clone();
-    plan.review.push(("adoption", format!("`{}` read from the notice's wording: confirm", m.adoption)));
+    plan.review.push((
+        "adoption",
+        format!("`{}` read from the notice's wording: confirm", m.adoption),
+    ));
     plan.deadlines = m.deadlines.clone();
     let parent = vocab
         .plans
@@ -291,7 +349,10 @@ fn metadata(plan: &mut Plan, m: &meta::Meta, text: &str, vocab: &Vocab, region: 
         plan.derived_from = Some(key.clone());
         plan.review.push((
             "derived_from",
-            format!("the text cites {}, the document number of {key}", n.as_deref().unwrap_or_default()),
+            format!(
+                "the text cites {}, the document number of {key}",
+                n.as_deref().unwrap_or_default()
+            ),
         ));
     }
 }

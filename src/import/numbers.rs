@@ -51,10 +51,61 @@ pub struct Scan {
 /// start of another. Words not in the site's units still count, so that the
 /// importer can report the figure as lacking a unit rather than miss it.
 pub const MEASURES: &[&str] = &[
-    "平方公里", "平方米", "立方米", "公里", "千米", "公顷", "批次", "场次", "人次", "户次", "千瓦",
-    "套", "个", "米", "人", "名", "座", "辆", "所", "家", "场", "张", "处", "条", "块", "户", "栋",
-    "幢", "件", "种", "台", "亩", "次", "级", "项", "类", "部", "元", "间", "组", "吨", "床", "册",
-    "份", "支", "棵", "株", "口", "宗", "起", "层", "班", "批", "%", "％",
+    "平方公里",
+    "平方米",
+    "立方米",
+    "公里",
+    "千米",
+    "公顷",
+    "批次",
+    "场次",
+    "人次",
+    "户次",
+    "千瓦",
+    "套",
+    "个",
+    "米",
+    "人",
+    "名",
+    "座",
+    "辆",
+    "所",
+    "家",
+    "场",
+    "张",
+    "处",
+    "条",
+    "块",
+    "户",
+    "栋",
+    "幢",
+    "件",
+    "种",
+    "台",
+    "亩",
+    "次",
+    "级",
+    "项",
+    "类",
+    "部",
+    "元",
+    "间",
+    "组",
+    "吨",
+    "床",
+    "册",
+    "份",
+    "支",
+    "棵",
+    "株",
+    "口",
+    "宗",
+    "起",
+    "层",
+    "班",
+    "批",
+    "%",
+    "％",
 ];
 
 /// Measure words a Chinese numeral may count (`两个`, `五类`): a small set,
@@ -65,8 +116,8 @@ const CN_MEASURES: &[&str] = &[
 
 /// Words after a number that make it a date, time, age or ordinal.
 const NOT_QUANTITY: &[&str] = &[
-    "年", "月", "日", "号", "时", "周岁", "岁", "分钟", "小时", "天", "周", "星", "届", "期", "倍",
-    "楼", "路", "版", "代", "产", "孩", "胎", "世纪",
+    "年", "月", "日", "号", "时", "周岁", "岁", "分钟", "小时", "天", "周", "星", "届", "期", "倍", "楼", "路", "版",
+    "代", "产", "孩", "胎", "世纪",
 ];
 
 const CN_DIGITS: &str = "零〇一二两三四五六七八九";
@@ -225,7 +276,8 @@ fn finish(chars: &[char], i: usize, j: usize, int: &str, frac: &str) -> Option<S
     let mut k = j;
     let mut more = false;
     let mut exp = 0;
-    if k < chars.len() && matches!(chars[k], '余' | '多') && k + 1 < chars.len() && matches!(chars[k + 1], '万' | '亿') {
+    if k < chars.len() && matches!(chars[k], '余' | '多') && k + 1 < chars.len() && matches!(chars[k + 1], '万' | '亿')
+    {
         more = true;
         k += 1;
     }
@@ -351,13 +403,28 @@ mod tests {
         assert_eq!(one("开工不低于12万套"), (120000.0, Some("套".into()), Some("at-least")));
         assert_eq!(one("改造提升户厕30.79万座"), (307900.0, Some("座".into()), None));
         assert_eq!(one("总投资3.5亿元"), (350000000.0, Some("元".into()), None));
-        assert_eq!(one("增加受益托位1万个左右"), (10000.0, Some("个".into()), Some("about")));
-        assert_eq!(one("为14000多名适龄妇女"), (14000.0, Some("名".into()), Some("more-than")));
-        assert_eq!(one("惠及群众100余万人"), (1000000.0, Some("人".into()), Some("more-than")));
-        assert_eq!(one("全年新增城镇就业1万多人"), (10000.0, Some("人".into()), Some("more-than")));
+        assert_eq!(
+            one("增加受益托位1万个左右"),
+            (10000.0, Some("个".into()), Some("about"))
+        );
+        assert_eq!(
+            one("为14000多名适龄妇女"),
+            (14000.0, Some("名".into()), Some("more-than"))
+        );
+        assert_eq!(
+            one("惠及群众100余万人"),
+            (1000000.0, Some("人".into()), Some("more-than"))
+        );
+        assert_eq!(
+            one("全年新增城镇就业1万多人"),
+            (10000.0, Some("人".into()), Some("more-than"))
+        );
         assert_eq!(one("服务5万人次以上"), (50000.0, Some("人次".into()), Some("at-least")));
         assert_eq!(one("完成两个镇街联合处置中心"), (2.0, Some("个".into()), None));
-        assert_eq!(one("等五类以上基层认证服务"), (5.0, Some("类".into()), Some("at-least")));
+        assert_eq!(
+            one("等五类以上基层认证服务"),
+            (5.0, Some("类".into()), Some("at-least"))
+        );
         assert_eq!(one("不合格处置率100%"), (100.0, Some("%".into()), None));
         assert_eq!(one("“冀时办”装机量达到3000万"), (30000000.0, None, None));
         assert_eq!(one("约95万名中小学生"), (950000.0, Some("名".into()), Some("about")));

@@ -9,6 +9,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::draft::{number, quoted, Out};
+use super::progress_meta as meta;
 use super::progress_read::{self as read, Entry, Fig, PlanProject, Unmatched};
 use super::{refuse_existing, text, write, Vocab};
 use crate::error::{Error, Result};
@@ -43,13 +44,24 @@ pub struct Summary {
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "Drafted {}", self.file.display())?;
-        let m: Vec<String> = self.matched.iter().map(|(id, s)| format!("{id} ({:.0}%)", s * 100.0)).collect();
+        let m: Vec<String> = self
+            .matched
+            .iter()
+            .map(|(id, s)| format!("{id} ({:.0}%)", s * 100.0))
+            .collect();
         writeln!(f, "  items matched:     {} ({})", m.len(), m.join(", "))?;
         writeln!(f, "  figures found:     {}", self.figures)?;
-        writeln!(f, "  passages unmatched: {} (listed at the end of the draft)", self.unmatched)?;
+        writeln!(
+            f,
+            "  passages unmatched: {} (listed at the end of the draft)",
+            self.unmatched
+        )?;
         writeln!(f, "  units guessed:     {}", self.guessed)?;
         writeln!(f, "  to review:         {} `# REVIEW` comments", self.reviews)?;
-        write!(f, "Next: check each entry against the report, settle and delete each `# REVIEW`, then run `gongkai check`.")
+        write!(
+            f,
+            "Next: check each entry against the report, settle and delete each `# REVIEW`, then run `gongkai check`."
+        )
     }
 }
 
@@ -58,7 +70,9 @@ pub fn plan_projects(root: &Path, plan: &str) -> Result<(Vec<PlanProject>, i32)>
     let (region, year) = plan
         .split_once('/')
         .ok_or_else(|| Error::Usage(format!("--plan `{plan}`: write it as <region>/<year>, e.g. hebei/2023")))?;
-    let year: i32 = year.parse().map_err(|_| Error::Usage(format!("--plan `{plan}`: `{year}` is not a year")))?;
+    let year: i32 = year
+        .parse()
+        .map_err(|_| Error::Usage(format!("--plan `{plan}`: `{year}` is not a year")))?;
     let path = root.join(format!("content/plans/{region}/{year}/plan.yaml"));
     let text = std::fs::read_to_string(&path).map_err(|e| Error::io("reading", &path, e))?;
     let raw = crate::load::parse_text::<RawPlan>(&path, &text).map_err(Error::Content)?;
@@ -72,7 +86,13 @@ pub fn plan_projects(root: &Path, plan: &str) -> Result<(Vec<PlanProject>, i32)>
             targets: p
                 .targets
                 .iter()
-                .map(|t| (t.value.as_ref().map(|v| v.value), t.unit.as_ref().map(|u| u.value.clone()), t.quote.value.clone()))
+                .map(|t| {
+                    (
+                        t.value.as_ref().map(|v| v.value),
+                        t.unit.as_ref().map(|u| u.value.clone()),
+                        t.quote.value.clone(),
+                    )
+                })
                 .collect(),
         })
         .collect();
@@ -93,10 +113,13 @@ pub fn draft(text: &str, plan: &[PlanProject], year: i32, vocab: &Vocab) -> Draf
     let title = if !first.is_empty() {
         first.to_string()
     } else {
-        review.push(("title", "the report has no title line: write an editor's title and say so in notes".to_string()));
+        review.push((
+            "title",
+            "the report has no title line: write an editor's title and say so in notes".to_string(),
+        ));
         "（待拟标题）".to_string()
     };
-    let published = read::published(text);
+    let published = meta::published(text);
     // `11月26日,…截至目前`: the day named in the report.
     let named_day = || {
         let re = regex::Regex::new(r"(\d{1,2})月(\d{1,2})日").ok()?;
@@ -104,25 +127,34 @@ pub fn draft(text: &str, plan: &[PlanProject], year: i32, vocab: &Vocab) -> Draf
         let (m, d): (u32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?);
         ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{year:04}-{m:02}-{d:02}"))
     };
-    let (as_of, period) = match read::as_of(text, year) {
+    let (as_of, period) = match meta::as_of(text, year) {
         Some(a) => a,
         // `截至目前`: the figures are as of the day it was published.
-        None if text.contains("目前") && published.clone().or_else(named_day).is_some() => {
-            (published.clone().or_else(named_day).unwrap_or_default(), "截至目前".to_string())
-        }
+        None if text.contains("目前") && published.clone().or_else(named_day).is_some() => (
+            published.clone().or_else(named_day).unwrap_or_default(),
+            "截至目前".to_string(),
+        ),
         None => {
-            review.push(("as_of", "no date of the figures found: set as_of and period".to_string()));
+            review.push((
+                "as_of",
+                "no date of the figures found: set as_of and period".to_string(),
+            ));
             (format!("{year:04}-12-31"), "（待核）".to_string())
         }
     };
     review.push(("as_of", format!("as_of and period read from `{period}`: confirm")));
     static ISSUER: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let issuer_re = ISSUER.get_or_init(|| regex::Regex::new(r"(?:信息来源|来源)[:：]\s*([^\s|]{2,30})").expect("issuer pattern"));
+    let issuer_re =
+        ISSUER.get_or_init(|| regex::Regex::new(r"(?:信息来源|来源)[:：]\s*([^\s|]{2,30})").expect("issuer pattern"));
     let issuer = issuer_re.captures(text).map(|c| c[1].to_string());
-    let kind = read::kind(text);
+    let kind = meta::kind(text);
     review.push(("kind", format!("kind `{kind}` guessed from the wording")));
     Draft {
-        title: if title.is_empty() { "（待拟标题）".to_string() } else { title },
+        title: if title.is_empty() {
+            "（待拟标题）".to_string()
+        } else {
+            title
+        },
         issuer,
         kind,
         published: published.filter(|p| *p >= as_of),
@@ -143,7 +175,10 @@ pub fn import(root: &Path, text_file: &Path, plan: &str, output: Option<&Path>) 
     let decoded = text::decode(&bytes);
     let mut d = draft(&decoded.text, &projects, year, &vocab);
     d.notes.extend(decoded.notes.iter().cloned());
-    let dir = output.map_or_else(|| root.join(format!("content/plans/{plan}/progress")), Path::to_path_buf);
+    let dir = output.map_or_else(
+        || root.join(format!("content/plans/{plan}/progress")),
+        Path::to_path_buf,
+    );
     if output.is_some() {
         refuse_existing(&dir, false)?;
     }
@@ -157,14 +192,27 @@ pub fn import(root: &Path, text_file: &Path, plan: &str, output: Option<&Path>) 
         )));
     }
     let rel = format!("content/plans/{plan}/progress/{name}.yaml");
-    let yaml = write_report(&d, &projects, &decoded.text, &crate::schema::modeline(&rel, "progress.schema.json"));
+    let yaml = write_report(
+        &d,
+        &projects,
+        &decoded.text,
+        &crate::schema::modeline(&rel, "progress.schema.json"),
+    );
     std::fs::create_dir_all(&dir).map_err(|e| Error::io("creating", &dir, e))?;
     write(&text_path, &decoded.text)?;
     write(&yaml_path, &yaml)?;
-    let figs = || d.entries.iter().flat_map(|e| e.actuals.iter().chain(e.investment.iter().map(|(_, f)| f)));
+    let figs = || {
+        d.entries
+            .iter()
+            .flat_map(|e| e.actuals.iter().chain(e.investment.iter().map(|(_, f)| f)))
+    };
     Ok(Summary {
         file: yaml_path,
-        matched: d.entries.iter().map(|e| (projects[e.project].id.clone(), e.score)).collect(),
+        matched: d
+            .entries
+            .iter()
+            .map(|e| (projects[e.project].id.clone(), e.score))
+            .collect(),
         figures: figs().count() + d.entries.iter().filter(|e| e.works_percent.is_some()).count(),
         unmatched: d.unmatched.len(),
         guessed: figs().filter(|f| !f.review.is_empty()).count(),
@@ -176,8 +224,14 @@ pub fn import(root: &Path, text_file: &Path, plan: &str, output: Option<&Path>) 
 pub fn write_report(d: &Draft, plan: &[PlanProject], text: &str, modeline: &str) -> String {
     let mut o = Out::default();
     o.line(0, modeline);
-    o.line(0, "# Drafted by `gongkai import progress`: check every entry against the report,");
-    o.line(0, "# settle each REVIEW comment (then delete it), add English, run `gongkai check`.");
+    o.line(
+        0,
+        "# Drafted by `gongkai import progress`: check every entry against the report,",
+    );
+    o.line(
+        0,
+        "# settle each REVIEW comment (then delete it), add English, run `gongkai check`.",
+    );
     let review = |o: &mut Out, field: &str| {
         for (_, n) in d.review.iter().filter(|(f, _)| *f == field) {
             o.review(0, n);
@@ -215,7 +269,10 @@ pub fn write_report(d: &Draft, plan: &[PlanProject], text: &str, modeline: &str)
         write_entry(&mut o, e, &plan[e.project], text);
     }
     for u in &d.unmatched {
-        o.review(0, &format!("a passage naming no project of the plan: «{}»", &text[u.quote.clone()]));
+        o.review(
+            0,
+            &format!("a passage naming no project of the plan: «{}»", &text[u.quote.clone()]),
+        );
     }
     o.0
 }
@@ -245,7 +302,14 @@ fn write_entry(o: &mut Out, e: &Entry, p: &PlanProject, text: &str) {
         }
     }
     if let Some((v, q)) = &e.works_percent {
-        o.line(4, &format!("works_percent: {{value: {}, quote: {}}}", number(*v), quoted(&text[q.clone()])));
+        o.line(
+            4,
+            &format!(
+                "works_percent: {{value: {}, quote: {}}}",
+                number(*v),
+                quoted(&text[q.clone()])
+            ),
+        );
     }
     if !e.investment.is_empty() {
         o.line(4, "investment:");
@@ -257,7 +321,14 @@ fn write_entry(o: &mut Out, e: &Entry, p: &PlanProject, text: &str) {
             }
             seen.push(kind);
             o.review(6, &format!("`{kind}` read from the wording: confirm"));
-            o.line(6, &format!("{kind}: {{value: {}, unit: yuan, quote: {}}}", number(f.value), quoted(&text[f.quote.clone()])));
+            o.line(
+                6,
+                &format!(
+                    "{kind}: {{value: {}, unit: yuan, quote: {}}}",
+                    number(f.value),
+                    quoted(&text[f.quote.clone()])
+                ),
+            );
         }
     }
 }

@@ -111,7 +111,16 @@ fn numbering(line: &str) -> Option<(Style, u32, String)> {
     Some((Style::Circled, circled as u32 - '①' as u32 + 1, printed))
 }
 
-const UNIT_WORDS: &[&str] = &["责任单位", "牵头单位", "配合单位", "负责单位", "责任部门", "牵头部门", "分管领导", "负责人"];
+const UNIT_WORDS: &[&str] = &[
+    "责任单位",
+    "牵头单位",
+    "配合单位",
+    "负责单位",
+    "责任部门",
+    "牵头部门",
+    "分管领导",
+    "负责人",
+];
 
 /// How much a numbered line looks like a project.
 fn score(head: &str, body: &str) -> f64 {
@@ -123,7 +132,10 @@ fn score(head: &str, body: &str) -> f64 {
         r"^(主要目标|主要任务|总体要求|保障措施|工作要求|组织领导|组织实施|基本原则|指导思想|工作目标|重点任务|实施步骤|工作安排|项目概况|项目推进计划|推进计划|工作措施|进度安排|有关要求|工作机制|实施内容|任务分工)|保障措施|组织领导",
     );
     let date = re(&DATE, r"^(到|至|截至|截止|从|自)?\s*(\d{4}\s*年|\d{1,2}\s*月)");
-    let name = re(&NAME, r"^[^。，,；;]{2,40}?(工程|行动|项目|实事|计划|服务|建设|改造|提升|治理|工作|保障|救助|援助)(。|$|:|：)");
+    let name = re(
+        &NAME,
+        r"^[^。，,；;]{2,40}?(工程|行动|项目|实事|计划|服务|建设|改造|提升|治理|工作|保障|救助|援助)(。|$|:|：)",
+    );
     let mut s = 1.0;
     if generic.is_match(head) {
         s -= 6.0;
@@ -322,7 +334,10 @@ fn from_chains(text: &str, ls: &[Range<usize>], numbered: &[Numbered], chains: &
     for (ci, chain) in chains.iter().enumerate() {
         if several {
             let first = numbered[chain[0]].line;
-            let heading = numbered.iter().rev().find(|x| x.line < first && !in_chain.contains(&x.line));
+            let heading = numbered
+                .iter()
+                .rev()
+                .find(|x| x.line < first && !in_chain.contains(&x.line));
             sections.push(heading.map_or(String::new(), |h| text[h.head..ls[h.line].end].trim().to_string()));
         }
         for &k in chain {
@@ -372,7 +387,11 @@ fn named_runs(text: &str) -> Vec<Item> {
         &RE,
         r"(?m)(?:^|[\s\u{3000}])([^\s\u{3000}。，,；;：:、]{2,30}?(?:工程|行动|项目|实事))。",
     );
-    let starts: Vec<usize> = re.captures_iter(text).filter_map(|c| c.get(1)).map(|m| m.start()).collect();
+    let starts: Vec<usize> = re
+        .captures_iter(text)
+        .filter_map(|c| c.get(1))
+        .map(|m| m.start())
+        .collect();
     let mut items = Vec::new();
     for (n, &s) in starts.iter().enumerate() {
         let line_end = text[s..].find('\n').map_or(text.len(), |e| s + e);
@@ -420,7 +439,11 @@ mod tests {
     use super::*;
 
     fn numbers(text: &str) -> Vec<String> {
-        layout(text).items.iter().map(|i| i.number.clone().unwrap_or_default()).collect()
+        layout(text)
+            .items
+            .iter()
+            .map(|i| i.number.clone().unwrap_or_default())
+            .collect()
     }
 
     #[test]
@@ -449,7 +472,8 @@ mod tests {
 
     #[test]
     fn unnumbered_lists() {
-        let t = "今年实施20项。\n棚户区改造工程。新开工11万套。 老旧小区改造工程。改造3057个。 城中村改造工程。启动203个。";
+        let t =
+            "今年实施20项。\n棚户区改造工程。新开工11万套。 老旧小区改造工程。改造3057个。 城中村改造工程。启动203个。";
         assert_eq!(layout(t).items.len(), 3);
         let t = "十大民生实事项目\n万名居家长者乐享智慧养老\n20万学生脊柱侧弯筛查\n10个滨江生态公园建设\n文/记者";
         assert_eq!(layout(t).items.len(), 3);

@@ -55,7 +55,11 @@ pub fn to_simplified(text: &str) -> (String, Option<usize>) {
     } else {
         usize::MAX
     };
-    let han = text.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count().max(1);
+    let han = text
+        .chars()
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .count()
+        .max(1);
     if changed >= 5 && (changed == usize::MAX || changed * 50 >= han) {
         let n = if changed == usize::MAX { 0 } else { changed };
         (converted, Some(n))
@@ -82,7 +86,10 @@ mod tests {
     #[test]
     fn traditional_becomes_simplified() {
         let d = decode("棚戶區改造工程。新開工11萬套,基本建成13.2萬套,改善群眾居住條件。".as_bytes());
-        assert_eq!(d.text, "棚户区改造工程。新开工11万套,基本建成13.2万套,改善群众居住条件。");
+        assert_eq!(
+            d.text,
+            "棚户区改造工程。新开工11万套,基本建成13.2万套,改善群众居住条件。"
+        );
         assert!(d.notes[0].contains("OpenCC"), "{:?}", d.notes);
     }
 

@@ -127,7 +127,9 @@ fn no_measure(cx: &Context, has: &dyn Fn(&str) -> bool) -> Choice {
     match found {
         Some((id, _, _)) => Choice {
             unit: Some(id.to_string()),
-            review: Some(format!("no measure word printed: unit `{id}` guessed from the words around it")),
+            review: Some(format!(
+                "no measure word printed: unit `{id}` guessed from the words around it"
+            )),
         },
         None => Choice {
             unit: None,
@@ -170,14 +172,33 @@ mod tests {
     use super::*;
 
     fn units() -> Vec<Unit> {
-        [("item", "个"), ("place", "个"), ("pile", "个"), ("station", "个"), ("facility", "座"), ("card", "张"), ("voucher", "张"), ("people", "名"), ("installation", "次")]
-            .iter()
-            .map(|(id, zh)| Unit { id: id.to_string(), zh: zh.to_string() })
-            .collect()
+        [
+            ("item", "个"),
+            ("place", "个"),
+            ("pile", "个"),
+            ("station", "个"),
+            ("facility", "座"),
+            ("card", "张"),
+            ("voucher", "张"),
+            ("people", "名"),
+            ("installation", "次"),
+        ]
+        .iter()
+        .map(|(id, zh)| Unit {
+            id: id.to_string(),
+            zh: zh.to_string(),
+        })
+        .collect()
     }
 
     fn pick(measure: Option<&str>, before: &str, after: &str) -> Option<String> {
-        let cx = Context { measure, before, after_near: after, after, outer: "" };
+        let cx = Context {
+            measure,
+            before,
+            after_near: after,
+            after,
+            outer: "",
+        };
         choose(&units(), &cx).unit
     }
 
@@ -186,7 +207,10 @@ mod tests {
         assert_eq!(pick(Some("座"), "新建粪污处理站", "").as_deref(), Some("facility"));
         assert_eq!(pick(Some("个"), "增加受益托位", "左右").as_deref(), Some("place"));
         assert_eq!(pick(Some("个"), "改造城镇老旧小区", "").as_deref(), Some("item"));
-        assert_eq!(pick(Some("张"), "发放文化和旅游惠民卡（券）", "以上").as_deref(), Some("card"));
+        assert_eq!(
+            pick(Some("张"), "发放文化和旅游惠民卡（券）", "以上").as_deref(),
+            Some("card")
+        );
         let cx = Context {
             measure: Some("个"),
             before: "将建造",
@@ -196,7 +220,10 @@ mod tests {
         };
         assert_eq!(choose(&units(), &cx).unit.as_deref(), Some("station"));
         assert_eq!(pick(Some("间"), "完成", "护眼教室改造"), None);
-        assert_eq!(pick(None, "组织完成全省", "中小学生脊柱侧弯专项筛查").as_deref(), Some("people"));
+        assert_eq!(
+            pick(None, "组织完成全省", "中小学生脊柱侧弯专项筛查").as_deref(),
+            Some("people")
+        );
         assert_eq!(pick(None, "“冀时办”装机量达到", "").as_deref(), Some("installation"));
         assert_eq!(pick(Some("次"), "", ""), None);
     }

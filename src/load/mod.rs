@@ -178,8 +178,13 @@ pub fn review_marks(sources: &SourceSet) -> Vec<Diagnostic> {
             let note = line[at + "# REVIEW".len()..].trim_start_matches(':').trim();
             let column = before.chars().count() as u64 + 1;
             out.push(
-                Diagnostic::new(Path::new(key), Pos::new(n as u64 + 1, column), "", format!("REVIEW left: {note}"))
-                    .hint("settle what the comment asks, then delete the comment"),
+                Diagnostic::new(
+                    Path::new(key),
+                    Pos::new(n as u64 + 1, column),
+                    "",
+                    format!("REVIEW left: {note}"),
+                )
+                .hint("settle what the comment asks, then delete the comment"),
             );
         }
     }
