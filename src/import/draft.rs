@@ -120,7 +120,7 @@ pub fn write_plan(plan: &Plan, modeline: &str) -> String {
     );
     o.line(
         0,
-        "# REVIEW comment (then delete it), add English, and run `gongkai check`.",
+        "# comment marked REVIEW (then delete it), add English, and run `gongkai check`.",
     );
     let review = |o: &mut Out, field: &str| {
         for (_, n) in plan.review.iter().filter(|(f, _)| *f == field) {

@@ -229,7 +229,7 @@ pub fn import_plan(
         dir,
         plan,
         decode_notes: decoded.notes.len(),
-        reviews: yaml.lines().filter(|l| l.trim_start().starts_with("# REVIEW")).count(),
+        reviews: yaml.lines().filter(|l| l.trim_start().starts_with("# REVIEW:")).count(),
     })
 }
 

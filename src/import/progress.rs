@@ -216,7 +216,7 @@ pub fn import(root: &Path, text_file: &Path, plan: &str, output: Option<&Path>) 
         figures: figs().count() + d.entries.iter().filter(|e| e.works_percent.is_some()).count(),
         unmatched: d.unmatched.len(),
         guessed: figs().filter(|f| !f.review.is_empty()).count(),
-        reviews: yaml.lines().filter(|l| l.trim_start().starts_with("# REVIEW")).count(),
+        reviews: yaml.lines().filter(|l| l.trim_start().starts_with("# REVIEW:")).count(),
     })
 }
 
