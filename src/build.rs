@@ -10,6 +10,7 @@ use crate::derive::SiteMap;
 use crate::error::{Diagnostic, Error, Result};
 use crate::load::{self, SourceSet};
 use crate::model::Model;
+use crate::progress::{Progress, Silent, Stage};
 use crate::render::{self, Rendered, Renderer};
 use crate::theme::Theme;
 use crate::validate::{self, Validated};
@@ -88,24 +89,42 @@ fn normalise_base_url(url: &str) -> Result<String> {
 }
 
 /// Pages rendered and written per step of a build: bounds memory to one
-/// chunk of output, whatever the size of the site.
-const CHUNK: usize = 2048;
+/// chunk of output, whatever the size of the site, and paces progress.
+const CHUNK: usize = 256;
 
 /// Builds the site from disk to `opts.output`, rendering in chunks that are
 /// written to a staging folder and swapped in at the end.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
+    build_with_progress(opts, &Silent)
+}
+
+/// [`build`], reporting its stages and pages to `progress`.
+pub fn build_with_progress(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummary> {
+    let result = run_build(opts, progress);
+    progress.finish();
+    result
+}
+
+fn run_build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummary> {
     let start = Instant::now();
     guard::check_output(&opts.root, &opts.output, opts.force)?;
+    progress.stage(Stage::Load);
     let sources = SourceSet::read_dir(&opts.root)?;
+    progress.stage(Stage::Validate);
     let (model, warnings) = prepare(&sources, opts.base_url.as_deref())?;
     let theme = Theme::resolve(&sources)?;
     let map = SiteMap::new(&model, &model.site.base_url);
     let renderer = Renderer::new(&model, &map, &theme)?;
     let mut staging = Staging::new(&opts.output)?;
     let jobs = renderer.jobs();
+    progress.stage(Stage::Render);
+    let mut done = 0;
     for chunk in jobs.chunks(CHUNK) {
         staging.write(&renderer.render_jobs(chunk)?)?;
+        done += chunk.len();
+        progress.pages(done, jobs.len());
     }
+    progress.stage(Stage::Write);
     staging.write(&renderer.extras())?;
     let files = staging.commit()?;
     let per_lang = jobs.len() / 2;

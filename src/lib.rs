@@ -18,9 +18,14 @@
 //! 5. [`write`]: write the files into a temporary sibling of the output
 //!    folder and swap it in, so a failed build leaves the old site untouched.
 //!
-//! [`build`] runs the stages in order; `check` stops after `validate`. The
-//! stages take in-memory inputs, so a live preview can re-run them without
-//! re-reading unchanged files.
+//! Every build also writes `manifest.sha256` (the SHA-256 of every file,
+//! [`write::manifest`]); [`verify`] checks a deployed copy against it.
+//!
+//! [`build`] runs the stages in order, reporting long builds through
+//! [`progress`]; `check` stops after `validate`. The stages take in-memory
+//! inputs, so the live preview ([`serve`]) re-runs them on sources it keeps
+//! in memory, re-reading only changed files and re-rendering only the pages
+//! whose view changed ([`render::incremental`]).
 
 pub mod derive;
 pub mod diagnostics;
@@ -28,16 +33,18 @@ pub mod error;
 pub mod import;
 pub mod load;
 pub mod model;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;
 pub mod theme;
 pub mod validate;
+pub mod verify;
 pub mod write;
 
 mod build;
 pub use build::{
-    build, check, check_all, compile, coverage, validate_sources, BuildOptions, BuildSummary, CheckReport, Coverage,
-    FullCheck,
+    build, build_with_progress, check, check_all, compile, coverage, validate_sources, BuildOptions, BuildSummary,
+    CheckReport, Coverage, FullCheck,
 };

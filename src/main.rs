@@ -1,5 +1,6 @@
 //! The `gongkai` command line: a thin layer over the library's pipeline.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -7,10 +8,14 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use clap::{Parser, Subcommand};
+use gongkai::build_with_progress;
 use gongkai::diagnostics::{self, Severity};
 use gongkai::error::{Diagnostic, Error};
 use gongkai::model::Lang;
-use gongkai::{build, check_all, BuildOptions};
+use gongkai::progress::Console;
+use gongkai::{check_all, BuildOptions};
+
+mod serve_cli;
 
 /// Publish local governments' livelihood-project plans as a bilingual static site.
 #[derive(Parser)]
@@ -21,6 +26,10 @@ struct Cli {
     /// The site folder (holding content/).
     #[arg(long, global = true, default_value = ".")]
     root: PathBuf,
+    /// Print only errors: no progress, summary or warnings (`serve` still
+    /// prints the address it serves at).
+    #[arg(long, short, global = true)]
+    quiet: bool,
 }
 
 #[derive(Subcommand)]
@@ -71,20 +80,41 @@ enum Command {
         #[command(subcommand)]
         what: gongkai::import::ImportCommand,
     },
-    /// Build the site for a local address and serve it on 127.0.0.1.
+    /// Check a copy of the site against its manifest: names every altered,
+    /// missing or extra file; exits non-zero (1) on any difference.
+    Verify {
+        /// The folder to check (a deployed copy or a mirror of the site).
+        dir: PathBuf,
+        /// An approved manifest kept elsewhere, instead of DIR/manifest.sha256.
+        #[arg(long)]
+        manifest: Option<PathBuf>,
+    },
+    /// Preview the site: build it into memory, serve it on 127.0.0.1, rebuild
+    /// what changed when a source file changes, and reload open pages.
     Serve {
-        /// Write the preview here instead of a temporary folder (same rules as build).
+        /// Also write each build to this folder (same rules as build; never
+        /// public/ unless named here). Without it nothing is written.
         #[arg(long)]
         output: Option<PathBuf>,
         /// Also replace a non-empty --output folder that gongkai did not write.
         #[arg(long)]
         force: bool,
-        /// Port to listen on, on 127.0.0.1 only.
+        /// Port to listen on (0: any free port).
         #[arg(long, default_value_t = 1111)]
         port: u16,
+        /// Listen on this address instead of 127.0.0.1, e.g. 0.0.0.0 to let
+        /// other machines on the network see the preview (with a warning).
+        #[arg(long, value_name = "ADDR")]
+        bind: Option<IpAddr>,
         /// Serve under this path, as a government site often is (e.g. /minsheng/).
         #[arg(long, default_value = "/")]
         base_path: String,
+        /// Do not reload open pages after a rebuild (and add no script to pages).
+        #[arg(long)]
+        no_reload: bool,
+        /// After each rebuild, print where the time went (validate, views, render…).
+        #[arg(long)]
+        timings: bool,
     },
 }
 
@@ -109,14 +139,14 @@ enum Format {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum MsgLang {
+pub(crate) enum MsgLang {
     Zh,
     En,
 }
 
 impl MsgLang {
     /// Chinese when the system locale is Chinese, else English.
-    fn from_env() -> MsgLang {
+    pub(crate) fn from_env() -> MsgLang {
         let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
             .iter()
             .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
@@ -127,7 +157,7 @@ impl MsgLang {
             MsgLang::En
         }
     }
-    fn lang(self) -> Lang {
+    pub(crate) fn lang(self) -> Lang {
         match self {
             MsgLang::Zh => Lang::Zh,
             MsgLang::En => Lang::En,
@@ -157,7 +187,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn render_error(root: &Path, e: &Error, lang: Lang) -> String {
+pub(crate) fn render_error(root: &Path, e: &Error, lang: Lang) -> String {
     match e {
         Error::Content(list) => {
             let mut out = render_all(root, list, Severity::Error, lang);
@@ -189,7 +219,7 @@ fn count_line(errors: usize, warnings: usize, lang: Lang) -> String {
     }
 }
 
-fn print_warnings(root: &Path, warnings: &[Diagnostic]) {
+pub(crate) fn print_warnings(root: &Path, warnings: &[Diagnostic]) {
     if !warnings.is_empty() {
         eprint!(
             "{}",
@@ -199,40 +229,52 @@ fn print_warnings(root: &Path, warnings: &[Diagnostic]) {
 }
 
 fn run(cli: Cli) -> Result<u8, Error> {
+    let quiet = cli.quiet;
     match cli.command {
         Command::Build {
             output,
             force,
             base_url,
         } => {
-            let summary = build(&BuildOptions {
+            let opts = BuildOptions {
                 root: cli.root.clone(),
                 output,
                 base_url,
                 force,
-            })?;
-            print_warnings(&cli.root, &summary.warnings);
-            println!("{summary}");
+            };
+            let summary = build_with_progress(&opts, &Console::new(quiet))?;
+            if !quiet {
+                print_warnings(&cli.root, &summary.warnings);
+                println!("{summary}");
+            }
         }
         Command::Serve {
             output,
             force,
             port,
+            bind,
             base_path,
+            no_reload,
+            timings,
         } => {
-            let opts = gongkai::serve::ServeOptions {
-                root: cli.root,
-                output,
-                force,
-                port,
-                base_path,
-            };
-            let root = opts.root.clone();
-            gongkai::serve::serve(&opts, |summary, url| {
-                print_warnings(&root, &summary.warnings);
-                println!("{summary}");
-                println!("Serving the site at {url} (Ctrl-C to stop)");
-            })?;
+            let mut opts = gongkai::serve::ServeOptions::new(cli.root);
+            opts.output = output;
+            opts.force = force;
+            opts.port = port;
+            opts.base_path = base_path;
+            opts.reload = !no_reload;
+            if let Some(addr) = bind {
+                serve_cli::warn_bind(addr);
+                opts.bind = addr;
+            }
+            serve_cli::run(&opts, quiet, timings)?;
+        }
+        Command::Verify { dir, manifest } => {
+            let report = gongkai::verify::verify(&dir, manifest.as_deref())?;
+            println!("{report}");
+            if !report.is_ok() {
+                return Ok(EXIT_CONTENT);
+            }
         }
         Command::Schema { output } => {
             let dir = output.unwrap_or_else(|| cli.root.join("schemas"));

@@ -14,13 +14,14 @@ use crate::load::raw_progress::RawProgress;
 use crate::load::schema_of;
 
 /// Every content file type: the schema's file name and the files it covers.
-pub const SCHEMAS: [(&str, &str); 8] = [
+pub const SCHEMAS: [(&str, &str); 9] = [
     ("site.schema.json", "content/site.yaml"),
     ("regions.schema.json", "content/regions.yaml"),
     ("categories.schema.json", "content/categories.yaml"),
     ("programs.schema.json", "content/programs.yaml"),
     ("units.schema.json", "content/units.yaml"),
     ("agencies.schema.json", "content/agencies.yaml"),
+    ("glossary.schema.json", "content/glossary.yaml"),
     ("plan.schema.json", "content/plans/<region>/<year>/plan.yaml"),
     (
         "progress.schema.json",
@@ -37,6 +38,7 @@ pub fn schemas() -> Vec<(&'static str, String)> {
         schema_of::<Vec<RawProgram>>(),
         schema_of::<Vec<RawUnit>>(),
         schema_of::<Vec<RawAgency>>(),
+        schema_of::<Vec<RawTerm>>(),
         schema_of::<RawPlan>(),
         schema_of::<RawProgress>(),
     ];
@@ -84,8 +86,8 @@ mod tests {
     #[test]
     fn schemas_close_every_mapping_and_know_the_keys() {
         let list = schemas();
-        assert_eq!(list.len(), 8);
-        let plan: serde_json::Value = serde_json::from_str(&list[6].1).unwrap();
+        assert_eq!(list.len(), 9);
+        let plan: serde_json::Value = serde_json::from_str(&list[7].1).unwrap();
         assert_eq!(plan["additionalProperties"], false);
         assert!(plan["properties"]["projects"].is_object());
         assert_eq!(

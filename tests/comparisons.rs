@@ -62,10 +62,10 @@ fn rural_roads_per_capita_and_shares() {
     let (parent, ratio) = find(&rows, "fengrun/2024").3.clone().unwrap();
     assert_eq!(parent, "tangshan/2024");
     assert!(approx(ratio, 146.0 / 500.0));
-    // Zengcheng 2023: 7.6 km for 1,529,200 residents (2021).
+    // Zengcheng 2023: 7.6 km for 1,586,700 residents (2023).
     assert!(approx(
         find(&rows, "zengcheng/2023").2.unwrap(),
-        7.6 / 1_529_200.0 * 10_000.0
+        7.6 / 1_586_700.0 * 10_000.0
     ));
 }
 

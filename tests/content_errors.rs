@@ -417,8 +417,8 @@ const CASES: &[Case] = &[
     },
     Case {
         file: PLAN,
-        from: "url: https://www.example.org/plan-2023",
-        to: "url: www.example.org/plan-2023",
+        from: "url: https://www.example.gov.cn/plan-2023",
+        to: "url: www.example.gov.cn/plan-2023",
         at: "url: www",
         message: "is not an http(s) URL",
     },

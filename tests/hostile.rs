@@ -242,14 +242,14 @@ fn hostile_urls_are_rejected_with_their_location() {
     patch(
         root,
         PLAN,
-        "url: https://www.example.org/plan-2023",
+        "url: https://www.example.gov.cn/plan-2023",
         "url: \"javascript:alert(1)\"",
     );
     patch(
         root,
         "content/regions.yaml",
-        "    year: 2022\n",
-        "    year: 2022\n    url: \"data:text/html,<script>alert(2)</script>\"\n",
+        "    url: https://www.example.gov.cn/communique-2022\n",
+        "    url: \"data:text/html,<script>alert(2)</script>\"\n",
     );
     let err = gongkai::check(root).expect_err("hostile URLs are errors");
     let d = err.diagnostics();
@@ -260,7 +260,7 @@ fn hostile_urls_are_rejected_with_their_location() {
         .iter()
         .find(|d| d.file == Path::new("content/regions.yaml"))
         .expect("population URL error");
-    assert_eq!((region.pos.line, region.key.as_str()), (7, "[0].population.url"));
+    assert_eq!((region.pos.line, region.key.as_str()), (8, "[0].population.url"));
 }
 
 #[test]

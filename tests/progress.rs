@@ -46,18 +46,19 @@ fn project_pages_show_every_report_with_status_figures_and_quotes() {
     );
     assert!(figs[0].contains("已开工13万套，完成年度任务的108.3%"), "{figs:?}");
     assert!(
-        figs.iter().any(|f| f.contains("Total investment 350 million yuan")),
+        figs.iter().any(|f| f.contains("Total investment: 350 million yuan")),
         "{figs:?}"
     );
     let report_link = attrs(&en, ".entry-source a", "href");
     assert_eq!(report_link[0], "/minsheng/en/plans/alpha/2023/progress/2023-12-31/");
-    assert_eq!(report_link[1], "https://www.example.org/progress-2023");
+    let source_links = attrs(&en, ".reports .source-links a", "href");
+    assert_eq!(source_links[0], "https://www.example.org/progress-2023");
     let sched = texts(&en, ".schedule");
     assert!(sched[0].starts_with("On track (derived by this site)"), "{sched:?}");
 
     let zh = parse(out.path(), "plans/alpha/2023/rural-roads/index.html");
     let meta = texts(&zh, ".reports .entry-meta");
-    assert!(meta[0].starts_with("滞后 「进度滞后」"), "{meta:?}");
+    assert!(meta[0].starts_with("滞后「进度滞后」"), "{meta:?}");
     let sched = texts(&zh, ".schedule");
     assert!(
         sched[0].contains("落后于计划（本站推算）")
@@ -67,11 +68,11 @@ fn project_pages_show_every_report_with_status_figures_and_quotes() {
     let figs = texts(&zh, ".reports .fig");
     assert!(
         figs.iter()
-            .any(|f| f.contains("5100公里") && f.contains("85% （报告原文）")),
+            .any(|f| f.contains("5100公里") && f.contains("85%（报告原文）")),
         "{figs:?}"
     );
-    assert!(figs.iter().any(|f| f.starts_with("工程进度 93%")), "{figs:?}");
-    assert!(figs.iter().any(|f| f.starts_with("调整后目标 6000公里")), "{figs:?}");
+    assert!(figs.iter().any(|f| f.starts_with("工程进度： 93%")), "{figs:?}");
+    assert!(figs.iter().any(|f| f.starts_with("调整后目标：6000公里")), "{figs:?}");
     assert!(zh
         .root_element()
         .text()
@@ -92,7 +93,7 @@ fn plan_pages_have_a_status_column_and_a_summary() {
         "{cells:?}"
     );
     let counts = texts(&zh, ".status-counts li");
-    assert_eq!(counts, vec!["滞后 1", "已完成 1"]);
+    assert_eq!(counts, vec!["滞后：1", "已完成：1"]);
     let summary = texts(&zh, "#progress-h + p");
     assert!(
         summary[0].starts_with("截至2023年12月31日，已公开的报告涉及本方案2项工程中的2项"),
@@ -202,5 +203,5 @@ fn shipped_plans_show_real_progress_in_both_languages() {
     // Hebei's first half of 2023: percentages as printed.
     let zh = parse(out.path(), "plans/hebei/2023/shantytown-renovation/index.html");
     let figs = texts(&zh, ".reports .fig");
-    assert!(figs.iter().any(|f| f.contains("87.3% （报告原文）")), "{figs:?}");
+    assert!(figs.iter().any(|f| f.contains("87.3%（报告原文）")), "{figs:?}");
 }

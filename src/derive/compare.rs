@@ -7,6 +7,9 @@
 //!
 //! Values are only ever compared within one metric, and validation has
 //! already guaranteed that every value of a metric is in the metric's unit.
+//! A figure that is not additive (a rate, a per-unit norm, a shared
+//! catalogue: [`NotAdditive`] on the metric or the target) gets neither a
+//! per-capita value nor a share, and carries the reason for the page.
 
 use std::collections::HashMap;
 
@@ -25,6 +28,8 @@ pub struct Cell {
     pub per_10k: Option<(f64, i32)>,
     /// Share of the parent region's same-year figure.
     pub share: Option<Share>,
+    /// Why the figure is not additive (then `per_10k` and `share` are empty).
+    pub not_additive: Option<NotAdditive>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -131,6 +136,18 @@ pub fn cell(
     let (target, q) = figure(model, r, prog, m)?;
     let plan = &model.plans[r.0];
     let region = &model.regions[plan.region];
+    let marker = not_additive(model, r, target, prog, m);
+    if marker.is_some() {
+        return Some(Cell {
+            project: r,
+            target,
+            value: q.value,
+            qualifier: q.qualifier,
+            per_10k: None,
+            share: None,
+            not_additive: marker,
+        });
+    }
     let per_10k = region
         .population
         .as_ref()
@@ -139,7 +156,11 @@ pub fn cell(
         let parent_plan = *by_region_year.get(&(parent, plan.year))?;
         (0..model.plans[parent_plan].projects.len())
             .filter(|&j| model.plans[parent_plan].projects[j].programs.contains(&prog))
-            .find_map(|j| figure(model, (parent_plan, j), prog, m).map(|(_, pq)| ((parent_plan, j), pq.value)))
+            .find_map(|j| {
+                figure(model, (parent_plan, j), prog, m)
+                    .filter(|(t, _)| not_additive(model, (parent_plan, j), *t, prog, m).is_none())
+                    .map(|(_, pq)| ((parent_plan, j), pq.value))
+            })
             .filter(|(_, pv)| *pv > 0.0)
             .map(|(parent, parent_value)| Share {
                 parent,
@@ -154,7 +175,17 @@ pub fn cell(
         qualifier: q.qualifier,
         per_10k,
         share,
+        not_additive: None,
     })
+}
+
+/// Why target `t` of project `r` (a figure for metric `m` of `prog`) is
+/// not additive: the target's own marker, else the metric's.
+pub fn not_additive(model: &Model, (p, i): ProjectRef, t: usize, prog: ProgramIdx, m: usize) -> Option<NotAdditive> {
+    model.plans[p].projects[i].targets[t]
+        .not_additive
+        .clone()
+        .or_else(|| model.programs[prog].metrics[m].not_additive.clone())
 }
 
 /// Places each project under the project of the nearest ancestor region

@@ -6,6 +6,7 @@
 //! pages: the work stays linear in the size of the content.
 
 pub mod compare;
+pub mod dates;
 pub mod progress;
 
 use crate::model::*;
@@ -32,6 +33,8 @@ pub enum PageKind {
     About,
     /// Programs × plans: which plan carries which program.
     Matrix,
+    /// The open-data page: every download, its columns and licence.
+    Data,
     NotFound,
 }
 
@@ -53,6 +56,7 @@ impl PageKind {
             PageKind::Program(_) => "program.html",
             PageKind::About => "about.html",
             PageKind::Matrix => "matrix.html",
+            PageKind::Data => "data.html",
             PageKind::NotFound => "404.html",
         }
     }
@@ -94,6 +98,8 @@ pub struct Indexes {
     pub plans_in_tree_order: Vec<PlanIdx>,
     /// Progress per project and plan, and schedule checks.
     pub progress: progress::ProgressIndex,
+    /// When each page's content was published and last changed.
+    pub dates: dates::ContentDates,
 }
 
 /// The whole site, decided: pages, indexes and URL rules.
@@ -137,6 +143,12 @@ pub mod paths {
     pub fn progress_csv(m: &Model, p: PlanIdx) -> String {
         format!("plans/{}/progress.csv", m.plan_key(&m.plans[p]))
     }
+    /// The folder of the plan's open data (written once, not per language).
+    pub fn plan_data(m: &Model, p: PlanIdx) -> String {
+        format!("plans/{}/data/", m.plan_key(&m.plans[p]))
+    }
+    /// The folder of the whole site's open data, beside the `/data/` page.
+    pub const SITE_DATA: &str = "data/";
     pub fn category(m: &Model, c: CategoryIdx) -> String {
         format!("categories/{}/", m.categories[c].id)
     }
@@ -157,6 +169,7 @@ impl SiteMap {
             page(PageKind::Programs, "programs/".into()),
             page(PageKind::About, "about/".into()),
             page(PageKind::Matrix, "compare/".into()),
+            page(PageKind::Data, "data/".into()),
             page(PageKind::NotFound, "404.html".into()),
         ];
         pages.extend((0..model.regions.len()).map(|r| page(PageKind::Region(r), paths::region(model, r))));
@@ -233,6 +246,7 @@ fn indexes(m: &Model) -> Indexes {
         plan_by_region_year: compare::plan_lookup(m),
         plans_in_tree_order: Vec::new(),
         progress: progress::ProgressIndex::new(m),
+        dates: dates::ContentDates::new(m),
     };
     for (i, r) in m.regions.iter().enumerate() {
         if let Some(p) = r.parent {

@@ -146,6 +146,7 @@ pub struct Loaded {
     pub programs: Option<Parsed<Vec<RawProgram>>>,
     pub units: Option<Parsed<Vec<RawUnit>>>,
     pub agencies: Option<Parsed<Vec<RawAgency>>>,
+    pub glossary: Option<Parsed<Vec<RawTerm>>>,
     pub plans: Vec<LoadedPlan>,
     pub diagnostics: Vec<Diagnostic>,
     /// Files that exist but could not be parsed (`content/regions.yaml`,
@@ -218,6 +219,9 @@ pub fn parse(sources: &SourceSet) -> Loaded {
     let programs = collect(programs, "content/programs.yaml", d, f).or_else(|| empty("content/programs.yaml"));
     let units = collect(units, "content/units.yaml", d, f).or_else(|| empty("content/units.yaml"));
     let agencies = collect(agencies, "content/agencies.yaml", d, f).or_else(|| empty("content/agencies.yaml"));
+    let glossary = parse_file::<Vec<RawTerm>>(sources, "content/glossary.yaml", false);
+    let glossary =
+        collect(glossary, "content/glossary.yaml", &mut diags, &mut failed).or_else(|| empty("content/glossary.yaml"));
 
     let plan_files: Vec<&str> = sources
         .under("content/plans/")
@@ -253,6 +257,7 @@ pub fn parse(sources: &SourceSet) -> Loaded {
         programs,
         units,
         agencies,
+        glossary,
         plans,
         diagnostics: diags,
         failed,

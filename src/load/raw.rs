@@ -72,6 +72,19 @@ pub struct RawSite {
     pub publisher: Option<RawPublisher>,
     #[serde(default)]
     pub care_mode: Option<bool>,
+    #[serde(default)]
+    pub data_licence: Option<RawLicence>,
+}
+
+/// The licence of the open data: its name in both languages and a link.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawLicence {
+    pub zh: S<String>,
+    #[serde(default)]
+    pub en: Option<S<String>>,
+    #[serde(default)]
+    pub url: Option<S<String>>,
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]
@@ -138,6 +151,17 @@ pub struct RawMetric {
     pub id: S<String>,
     pub name: RawText,
     pub unit: S<String>,
+    #[serde(default)]
+    pub not_additive: Option<RawNotAdditive>,
+}
+
+/// `not_additive: {kind: rate, reason: {zh, en}}` on a metric or a target.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawNotAdditive {
+    pub kind: S<String>,
+    #[serde(default)]
+    pub reason: Option<RawText>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -148,15 +172,35 @@ pub struct RawUnit {
     pub en: S<String>,
     #[serde(default)]
     pub en_one: Option<String>,
+    #[serde(default)]
+    pub generic: Option<bool>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAgency {
     pub zh: S<String>,
-    pub en: S<String>,
+    /// The English name; absent when `same_as` names the body.
+    #[serde(default)]
+    pub en: Option<S<String>>,
+    /// Another printed name (`zh`) of the same body, whose English is used.
+    #[serde(default)]
+    pub same_as: Option<S<String>>,
     #[serde(default)]
     pub region: Option<S<String>>,
+}
+
+/// A term of the glossary (`content/glossary.yaml`): one English rendering
+/// for a Chinese term, and renderings to avoid.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawTerm {
+    pub zh: S<String>,
+    pub en: S<String>,
+    #[serde(default)]
+    pub avoid: Vec<S<String>>,
+    #[serde(default)]
+    pub note: Option<RawText>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -170,6 +214,8 @@ pub struct RawPlan {
     pub issued: Option<S<String>>,
     #[serde(default)]
     pub published: Option<S<String>>,
+    #[serde(default)]
+    pub updated: Option<S<String>>,
     pub source: RawSource,
     pub adoption: S<String>,
     #[serde(default)]
@@ -202,7 +248,17 @@ pub struct RawSource {
     pub name: RawText,
     #[serde(default)]
     pub url: Option<S<String>>,
+    #[serde(default)]
+    pub reprints: Vec<RawReprint>,
     pub file: S<String>,
+}
+
+/// A copy of the document found elsewhere: `{name: {zh, en}, url}`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawReprint {
+    pub name: RawText,
+    pub url: S<String>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -254,6 +310,8 @@ pub struct RawProject {
 pub struct RawTarget {
     #[serde(default)]
     pub metric: Option<S<String>>,
+    #[serde(default)]
+    pub not_additive: Option<RawNotAdditive>,
     #[serde(default)]
     pub value: Option<S<f64>>,
     #[serde(default)]

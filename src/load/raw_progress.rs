@@ -6,7 +6,7 @@
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::raw::{RawText, S};
+use super::raw::{RawReprint, RawText, S};
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -35,6 +35,8 @@ pub struct RawProgressSource {
     pub name: RawText,
     #[serde(default)]
     pub url: Option<S<String>>,
+    #[serde(default)]
+    pub reprints: Vec<RawReprint>,
     pub file: S<String>,
 }
 

@@ -7,7 +7,7 @@ mod text;
 
 pub use progress::*;
 
-pub use text::{Lang, PartialDate, Text};
+pub use text::{grouped_is_exact, ungrouped_figures, Lang, PartialDate, Text};
 
 /// Index of a region in [`Model::regions`]; the same pattern for the others.
 pub type RegionIdx = usize;
@@ -39,6 +39,15 @@ pub struct Site {
     pub publisher: Publisher,
     /// Build the elderly-friendly variant (关怀版) under `care/`.
     pub care_mode: bool,
+    /// The licence of the open data (`/data/`), when the publisher states one.
+    pub data_licence: Option<Licence>,
+}
+
+/// A licence: its name and, optionally, where its terms are.
+#[derive(Debug, Clone)]
+pub struct Licence {
+    pub name: Text,
+    pub url: Option<String>,
 }
 
 /// Footer facts; each shown only when set.
@@ -125,6 +134,47 @@ pub struct Metric {
     pub id: String,
     pub name: Text,
     pub unit: UnitIdx,
+    /// Set when the metric's figures must not be added up across regions
+    /// (a rate, a per-unit norm, a shared catalogue): no share of the level
+    /// above and no value per 10,000 residents is computed for it.
+    pub not_additive: Option<NotAdditive>,
+}
+
+/// Why a figure is not additive, shown wherever a share is left out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NotAdditive {
+    pub kind: NotAdditiveKind,
+    /// The specific reason; the kind's general wording when absent.
+    pub reason: Option<Text>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotAdditiveKind {
+    /// A percentage or other rate (完成率 95%).
+    Rate,
+    /// A per-unit norm (1 park in each county).
+    Norm,
+    /// The size of a catalogue that every level shares (500 services on
+    /// one provincial app).
+    Catalogue,
+    /// Anything else; a reason is then required.
+    Other,
+}
+
+impl NotAdditiveKind {
+    pub const ALL: [(&'static str, NotAdditiveKind); 4] = [
+        ("rate", NotAdditiveKind::Rate),
+        ("norm", NotAdditiveKind::Norm),
+        ("catalogue", NotAdditiveKind::Catalogue),
+        ("other", NotAdditiveKind::Other),
+    ];
+    pub fn id(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map(|(s, _)| *s)
+            .unwrap_or("")
+    }
 }
 
 /// A metric of a program.
@@ -142,6 +192,9 @@ pub struct Unit {
     pub en: String,
     /// English singular, when it differs.
     pub en_one: Option<String>,
+    /// A catch-all measure (个 "item") that `check` asks to replace by a
+    /// specific unit where one exists for what is counted.
+    pub generic: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,6 +230,8 @@ pub struct Plan {
     pub issuer: Text,
     pub issued: Option<PartialDate>,
     pub published: Option<PartialDate>,
+    /// The last editorial change to the plan's content on this site.
+    pub updated: Option<PartialDate>,
     pub source: Source,
     pub adoption: Adoption,
     pub adoption_note: Option<Text>,
@@ -195,11 +250,21 @@ pub struct Plan {
 #[derive(Debug, Clone)]
 pub struct Source {
     pub name: Text,
+    /// The publisher's own page (for a plan: the government's).
     pub url: Option<String>,
+    /// Copies found elsewhere, kept as second sources.
+    pub reprints: Vec<Reprint>,
     /// File name beside `plan.yaml`.
     pub file: String,
     /// The original document text.
     pub text: String,
+}
+
+/// A copy of a document published by someone other than its author.
+#[derive(Debug, Clone)]
+pub struct Reprint {
+    pub name: Text,
+    pub url: String,
 }
 
 #[derive(Debug, Clone)]
@@ -211,7 +276,10 @@ pub struct Section {
 #[derive(Debug, Clone)]
 pub struct Project {
     pub id: String,
+    /// The number as printed: `（十一）`, `3、`, `1.`.
     pub number: String,
+    /// The same number as an integer (`11`), when it can be read.
+    pub ordinal: Option<u32>,
     pub section: Option<usize>,
     pub name: Text,
     pub category: CategoryIdx,
@@ -257,6 +325,8 @@ pub struct Quantity {
 #[derive(Debug, Clone)]
 pub struct Target {
     pub metric: Option<MetricRef>,
+    /// Not additive for this target alone (the metric's setting applies too).
+    pub not_additive: Option<NotAdditive>,
     /// `None` for a target without a number.
     pub quantity: Option<Quantity>,
     pub text: Text,
@@ -279,6 +349,49 @@ pub struct Milestone {
     pub values: Vec<Figure>,
 }
 
+/// Reads a printed item number: `（十一）` → 11, `(二十)` → 20, `3、` → 3,
+/// `10.` → 10, `九、` → 9. `None` when it holds anything else.
+pub fn ordinal(printed: &str) -> Option<u32> {
+    let core: String = printed
+        .chars()
+        .filter(|c| !matches!(c, '(' | ')' | '（' | '）' | '.' | '、' | '。' | ' ' | '\u{3000}' | '．'))
+        .collect();
+    if core.is_empty() {
+        return None;
+    }
+    if core.chars().all(|c| c.is_ascii_digit()) {
+        return core.parse().ok();
+    }
+    chinese_number(&core)
+}
+
+/// 一 … 九十九 (and 百 for completeness): 十一 = 11, 二十 = 20, 二十三 = 23.
+fn chinese_number(s: &str) -> Option<u32> {
+    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c).map(|d| d as u32);
+    let mut total = 0;
+    let mut current: Option<u32> = None;
+    for c in s.chars() {
+        match c {
+            '十' => {
+                total += current.unwrap_or(1) * 10;
+                current = None;
+            }
+            '百' => {
+                total += current.unwrap_or(1) * 100;
+                current = None;
+            }
+            _ => {
+                if current.is_some() {
+                    return None;
+                }
+                current = Some(digit(c)?);
+            }
+        }
+    }
+    let n = total + current.unwrap_or(0);
+    (n > 0).then_some(n)
+}
+
 impl Model {
     /// `hebei/2023`: the plan's key, also its URL path under `/plans/`.
     pub fn plan_key(&self, plan: &Plan) -> String {
@@ -291,6 +404,7 @@ impl Model {
         out.extend(plan.adoption_note.iter());
         out.extend(plan.sections.iter().map(|s| &s.title));
         out.extend(plan.notes.iter());
+        out.extend(plan.source.reprints.iter().map(|r| &r.name));
         out.extend(plan.intro.iter());
         for p in &plan.projects {
             out.push(&p.name);
@@ -306,5 +420,24 @@ impl Model {
             out.extend(r.texts());
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ordinal;
+
+    #[test]
+    fn printed_item_numbers_read_as_integers() {
+        assert_eq!(ordinal("（十一）"), Some(11));
+        assert_eq!(ordinal("(二十)"), Some(20));
+        assert_eq!(ordinal("（一）"), Some(1));
+        assert_eq!(ordinal("九、"), Some(9));
+        assert_eq!(ordinal("10、"), Some(10));
+        assert_eq!(ordinal("1."), Some(1));
+        assert_eq!(ordinal("二十三"), Some(23));
+        assert_eq!(ordinal("甲"), None);
+        assert_eq!(ordinal(""), None);
+        assert_eq!(ordinal("一一"), None);
     }
 }

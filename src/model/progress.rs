@@ -106,6 +106,7 @@ impl ProgressReport {
     pub fn texts(&self) -> Vec<&Text> {
         let mut out = vec![&self.title, &self.issuer, &self.period, &self.source.name];
         out.extend(self.notes.iter());
+        out.extend(self.source.reprints.iter().map(|r| &r.name));
         out.extend(self.summary.iter());
         out.extend(self.totals.iter().filter_map(|t| t.text.as_ref()));
         for e in &self.entries {

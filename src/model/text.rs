@@ -73,6 +73,48 @@ impl Text {
     }
 }
 
+/// Whether `v` reads exactly in the grouped Chinese form: below 1万 always;
+/// from 1万 in 万 (from 1亿 in 亿) with at most two decimals. The core of the
+/// site's number rule (see `render::format`), shared with `check`, which
+/// asks editors to write Chinese figures the same way.
+pub fn grouped_is_exact(v: f64) -> bool {
+    let a = v.abs();
+    let scaled = if a >= 1e8 || ((a / 1e4) * 100.0).round() / 100.0 >= 1e4 {
+        a / 1e8
+    } else if a >= 1e4 {
+        a / 1e4
+    } else {
+        return true;
+    };
+    let x = scaled * 100.0;
+    (x - x.round()).abs() < 1e-6
+}
+
+/// Figures of 1万 or more written with all their digits in Chinese text
+/// although the grouped form is exact (`10000块` for `1万块`).
+pub fn ungrouped_figures(zh: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut run = String::new();
+    for c in zh.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_digit() || (c == '.' && !run.is_empty()) {
+            run.push(c);
+            continue;
+        }
+        let digits = run.trim_end_matches('.');
+        let int_len = digits.split('.').next().map(str::len).unwrap_or(0);
+        // 万/亿 right after the number means it is already grouped.
+        if int_len >= 5 && !matches!(c, '万' | '亿') {
+            if let Ok(v) = digits.parse::<f64>() {
+                if grouped_is_exact(v) {
+                    out.push(digits.to_string());
+                }
+            }
+        }
+        run.clear();
+    }
+    out
+}
+
 /// A date as precise as the source: a month (`2023-10`) or a day (`2023-10-31`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PartialDate {
@@ -148,6 +190,14 @@ mod tests {
         let t = Text::zh_only("棚户区改造");
         assert_eq!(t.get(Lang::En), ("棚户区改造", true));
         assert_eq!(Text::new("甲", "A").get(Lang::En), ("A", false));
+    }
+
+    #[test]
+    fn figures_that_should_read_in_wan() {
+        assert_eq!(ungrouped_figures("更换水表10000块，改造户厕22580座"), vec!["10000"]);
+        assert!(ungrouped_figures("建成15593套，共30.79万座，装机量达到3000万").is_empty());
+        assert!(ungrouped_figures("12315平台").is_empty());
+        assert!(grouped_is_exact(307_900.0) && !grouped_is_exact(15_593.0));
     }
 
     #[test]

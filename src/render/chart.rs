@@ -1,8 +1,15 @@
 //! Static SVG charts, made at build time: a horizontal bar chart for each
 //! comparison table and a small share bar for cascade rows. Each chart is an
 //! `<svg role="img">` with a `<title>` and `<desc>` for screen readers; its
-//! numbers are also in the table beside it. Labels sit above their bars so a
-//! chart stays legible at phone width; the drawing scales with its container.
+//! numbers are also in the table beside it.
+//!
+//! Bars are sorted, largest first. The chart has no `viewBox`: it is as
+//! wide as its container and its bars are percentages of that width, while
+//! its text keeps the stylesheet's size (`.chart text`, smaller than table
+//! text), so a wide screen never blows the labels up. Each row is a label
+//! line (name and value) above a bar drawn on a light track, so a value too
+//! small to see as a bar still reads; such values are listed in
+//! [`Chart::tiny`] for a note under the chart.
 
 use std::fmt::Write as _;
 
@@ -15,42 +22,57 @@ pub struct Bar {
     pub value_label: String,
 }
 
-const WIDTH: f64 = 360.0;
-const ROW: f64 = 44.0;
-const BAR: f64 = 14.0;
+/// A drawn chart and the labels of bars too short to see.
+pub struct Chart {
+    pub svg: String,
+    /// Labels of bars under [`TINY`] of the largest, in drawing order.
+    pub tiny: Vec<String>,
+}
 
-/// A horizontal bar chart. `id` must be unique in the page.
-pub fn bar_chart(id: &str, title: &str, desc: &str, bars: &[Bar]) -> String {
-    let max = bars.iter().map(|b| b.value).fold(0.0_f64, f64::max);
-    let height = 8.0 + ROW * bars.len() as f64;
+/// Row height and bar height, in CSS pixels.
+const ROW: f64 = 50.0;
+const BAR: f64 = 14.0;
+/// A bar shorter than this share of the longest is "too small to see".
+pub const TINY: f64 = 0.01;
+
+/// A horizontal bar chart of `bars`, largest first. `id` must be unique in
+/// the page; `sep` goes between a bar's label and its value (`：`, `: `).
+pub fn bar_chart(id: &str, title: &str, desc: &str, sep: &str, bars: &[Bar]) -> Chart {
+    let mut order: Vec<&Bar> = bars.iter().collect();
+    // Stable: equal values keep the table's (region-tree) order.
+    order.sort_by(|a, b| b.value.partial_cmp(&a.value).unwrap_or(std::cmp::Ordering::Equal));
+    let max = order.first().map(|b| b.value).unwrap_or(0.0);
+    let height = 4.0 + ROW * order.len() as f64;
     let mut svg = format!(
-        "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 {WIDTH} {height}\" aria-labelledby=\"{id}-t {id}-d\" \
+        "<svg class=\"chart\" role=\"img\" width=\"100%\" height=\"{height}\" aria-labelledby=\"{id}-t {id}-d\" \
          xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
         escape_xml(title),
         escape_xml(desc)
     );
-    for (i, b) in bars.iter().enumerate() {
-        let y = 4.0 + ROW * i as f64;
-        let len = if max > 0.0 {
-            (b.value / max * (WIDTH - 90.0)).max(1.0)
-        } else {
-            1.0
-        };
+    let mut tiny = Vec::new();
+    for (i, b) in order.iter().enumerate() {
+        let y = 2.0 + ROW * i as f64;
+        let ratio = if max > 0.0 { b.value / max } else { 0.0 };
+        if ratio < TINY {
+            tiny.push(b.label.clone());
+        }
+        // Never less than a sliver, so a non-zero value is never blank.
+        let pct = if b.value > 0.0 { (ratio * 100.0).max(0.4) } else { 0.0 };
         let _ = write!(
             svg,
-            "<text x=\"0\" y=\"{:.1}\" class=\"chart-label\">{}</text>\
-             <rect x=\"0\" y=\"{:.1}\" width=\"{len:.1}\" height=\"{BAR}\" class=\"chart-bar\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" class=\"chart-value\">{}</text>",
-            y + 14.0,
+            "<text x=\"0\" y=\"{:.0}\" class=\"chart-label\">{}{}<tspan class=\"chart-value\">{}</tspan></text>\
+             <rect x=\"0\" y=\"{:.0}\" width=\"100%\" height=\"{BAR}\" class=\"chart-track\"/>\
+             <rect x=\"0\" y=\"{:.0}\" width=\"{pct:.2}%\" height=\"{BAR}\" class=\"chart-bar\"/>",
+            y + 19.0,
             escape_xml(&b.label),
-            y + 20.0,
-            len + 6.0,
-            y + 32.0,
-            escape_xml(&b.value_label)
+            escape_xml(sep),
+            escape_xml(&b.value_label),
+            y + 28.0,
+            y + 28.0,
         );
     }
     svg.push_str("</svg>");
-    svg
+    Chart { svg, tiny }
 }
 
 /// A small bar showing `ratio` (0–1, clipped) of a whole, labelled for
@@ -69,30 +91,41 @@ pub fn share_bar(ratio: f64, label: &str) -> String {
 mod tests {
     use super::*;
 
+    fn bar(label: &str, value: f64) -> Bar {
+        Bar {
+            label: label.into(),
+            value,
+            value_label: format!("{value} km"),
+        }
+    }
+
     #[test]
-    fn bars_scale_to_the_largest_and_escape_text() {
-        let svg = bar_chart(
+    fn bars_are_sorted_scaled_and_escaped() {
+        let c = bar_chart(
             "c1",
             "Rural <roads>",
             "desc",
-            &[
-                Bar {
-                    label: "A & B".into(),
-                    value: 100.0,
-                    value_label: "100 km".into(),
-                },
-                Bar {
-                    label: "C".into(),
-                    value: 50.0,
-                    value_label: "50 km".into(),
-                },
-            ],
+            ": ",
+            &[bar("C", 50.0), bar("A & B", 100.0)],
         );
+        let svg = &c.svg;
         assert!(svg.contains("<title id=\"c1-t\">Rural &lt;roads&gt;</title>"));
-        assert!(svg.contains("A &amp; B"));
-        assert!(svg.contains("width=\"270.0\""), "{svg}");
-        assert!(svg.contains("width=\"135.0\""), "{svg}");
         assert!(svg.contains("role=\"img\""));
+        assert!(!svg.contains("viewBox"), "text must not scale with the drawing");
+        let a = svg.find("A &amp; B").unwrap();
+        let cpos = svg.find(">C: <").unwrap();
+        assert!(a < cpos, "largest first: {svg}");
+        assert!(svg.contains("width=\"100.00%\""), "{svg}");
+        assert!(svg.contains("width=\"50.00%\""), "{svg}");
+        assert!(c.tiny.is_empty());
+    }
+
+    #[test]
+    fn tiny_values_stay_visible_and_are_named() {
+        let c = bar_chart("c2", "t", "d", ": ", &[bar("Hebei", 7000.0), bar("Zengcheng", 7.6)]);
+        assert_eq!(c.tiny, vec!["Zengcheng".to_string()]);
+        assert!(c.svg.contains("width=\"0.40%\""), "{}", c.svg);
+        assert!(c.svg.contains("7.6 km"));
     }
 
     #[test]

@@ -20,16 +20,24 @@ pub fn percent(ratio: f64) -> String {
     format!("{}%", s.trim_end_matches('0').trim_end_matches('.'))
 }
 
-/// A per-capita value with sensible precision.
+/// A value per 10,000 residents with its unit (see [`format::per_10k`]).
 pub fn per_capita(c: &Ctx, value: f64, unit: UnitIdx) -> String {
-    let decimals = match value {
-        v if v >= 100.0 => 0,
-        v if v >= 10.0 => 1,
-        v if v >= 1.0 => 2,
-        _ => 3,
-    };
-    let factor = 10f64.powi(decimals);
-    c.amount((value * factor).round() / factor, unit)
+    format::per_10k(c.lang, value, &c.model.units[unit])
+}
+
+/// "（2022年人口）" / " (2022 population)": the population year shown beside
+/// every per-capita value.
+pub fn population_note(c: &Ctx, year: i32) -> String {
+    c.paren(&c.ui("compare.population_of").text.replace("{year}", &year.to_string()))
+}
+
+/// Why a figure is not additive, in this language: its own reason, else
+/// the general wording of its kind.
+pub fn not_additive_reason(c: &Ctx, n: &NotAdditive) -> T {
+    match &n.reason {
+        Some(r) => c.t(r),
+        None => c.ui(&format!("additive.{}", n.kind.id())),
+    }
 }
 
 #[derive(Serialize)]
@@ -43,12 +51,22 @@ pub struct CompareRow {
     value: f64,
     per_10k: Option<String>,
     per_10k_value: Option<f64>,
-    population_year: Option<i32>,
+    /// "（2022年人口）": the year of the population used.
+    population_note: Option<String>,
     share: Option<String>,
     share_value: Option<f64>,
     share_of: Option<Link>,
     share_bar: Option<String>,
+    /// Why no share or per-capita value is given: the figure is not additive.
+    not_additive: Option<T>,
     units: Vec<T>,
+}
+
+/// A chart with its note on bars too small to see.
+#[derive(Serialize)]
+pub struct ChartView {
+    svg: String,
+    note: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -56,9 +74,13 @@ pub struct MetricTable {
     id: String,
     name: T,
     unit: String,
+    /// The figure column keeps every digit (see [`format`]).
+    all_digits: bool,
+    /// Set when the metric itself is not additive.
+    not_additive: Option<T>,
     rows: Vec<CompareRow>,
-    chart: String,
-    chart_per_capita: Option<String>,
+    chart: ChartView,
+    chart_per_capita: Option<ChartView>,
 }
 
 #[derive(Serialize)]
@@ -90,7 +112,7 @@ fn level(c: &Ctx, r: ProjectRef) -> T {
     ))
 }
 
-fn row(c: &Ctx, cell: &Cell, unit: UnitIdx) -> CompareRow {
+fn row(c: &Ctx, cell: &Cell, unit: UnitIdx, digits: format::Digits) -> CompareRow {
     let (p, i) = cell.project;
     let plan = &c.model.plans[p];
     let project = &plan.projects[i];
@@ -112,61 +134,78 @@ fn row(c: &Ctx, cell: &Cell, unit: UnitIdx) -> CompareRow {
         project: c.project_link(p, i),
         level: level(c, cell.project),
         year: plan.year,
-        figure: c.quantity(&q),
+        figure: c.quantity_in(&q, digits),
         qualifier: format::qualifier_symbol(cell.qualifier),
         value: cell.value,
         per_10k: cell.per_10k.map(|(v, _)| per_capita(c, v, unit)),
         per_10k_value: cell.per_10k.map(|(v, _)| v),
-        population_year: cell.per_10k.map(|(_, y)| y),
+        population_note: cell.per_10k.map(|(_, y)| population_note(c, y)),
         share: cell.share.map(|s| percent(s.ratio)),
         share_value: cell.share.map(|s| s.ratio),
         share_of: cell.share.map(|s| c.plan_short(s.parent.0)),
         share_bar: cell
             .share
             .map(|s| share_bar(s.ratio, share_label.as_deref().unwrap_or(""))),
+        not_additive: cell.not_additive.as_ref().map(|n| not_additive_reason(c, n)),
         units: units.iter().map(|u| c.t(u)).collect(),
     }
+}
+
+/// A chart and, when some bars are too small to see, the note naming them.
+fn chart_view(c: &Ctx, id: &str, title: &str, bars: &[Bar]) -> ChartView {
+    let desc = bars
+        .iter()
+        .map(|b| format!("{}{}{}", b.label, c.ui("punct.colon").text, b.value_label))
+        .collect::<Vec<_>>()
+        .join(&c.ui("punct.semicolon").text);
+    let chart = bar_chart(id, title, &desc, &c.ui("punct.colon").text, bars);
+    let note = (!chart.tiny.is_empty()).then(|| {
+        c.ui("chart.tiny")
+            .text
+            .replace("{labels}", &chart.tiny.join(&c.ui("punct.list").text))
+    });
+    ChartView { svg: chart.svg, note }
 }
 
 fn metric_table(c: &Ctx, prog: ProgramIdx, m: usize, cells: &[Cell]) -> MetricTable {
     let metric = &c.model.programs[prog].metrics[m];
     let name = c.t(&metric.name);
-    let rows: Vec<CompareRow> = cells.iter().map(|cell| row(c, cell, metric.unit)).collect();
+    let digits = format::column_digits(cells.iter().map(|x| x.value));
+    let rows: Vec<CompareRow> = cells.iter().map(|cell| row(c, cell, metric.unit, digits)).collect();
     let id = format!("{}-{}", c.model.programs[prog].id, metric.id);
-    let bars = |per_capita: bool| -> Vec<Bar> {
-        rows.iter()
-            .filter_map(|r| {
-                let (value, label) = if per_capita {
-                    (r.per_10k_value?, r.per_10k.clone()?)
-                } else {
-                    (r.value, r.figure.clone())
-                };
-                Some(Bar {
-                    label: r.plan.label.text.clone(),
-                    value,
-                    value_label: label,
-                })
+    let absolute: Vec<Bar> = cells
+        .iter()
+        .zip(&rows)
+        .map(|(cell, r)| Bar {
+            label: r.plan.label.text.clone(),
+            value: cell.value,
+            value_label: c.quantity(&Quantity {
+                value: cell.value,
+                unit: metric.unit,
+                qualifier: cell.qualifier,
+            }),
+        })
+        .collect();
+    let per: Vec<Bar> = rows
+        .iter()
+        .filter_map(|r| {
+            Some(Bar {
+                label: r.plan.label.text.clone(),
+                value: r.per_10k_value?,
+                value_label: format!("{}{}", r.per_10k.clone()?, r.population_note.clone()?),
             })
-            .collect()
-    };
-    let describe = |bars: &[Bar]| {
-        bars.iter()
-            .map(|b| format!("{}: {}", b.label, b.value_label))
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    let absolute = bars(false);
-    let chart = bar_chart(&format!("{id}-abs"), &name.text, &describe(&absolute), &absolute);
-    let per = bars(true);
-    let per_title = format!("{} ({})", name.text, c.ui("compare.per_10k").text);
-    let chart_per_capita = (per.len() >= 2).then(|| bar_chart(&format!("{id}-pc"), &per_title, &describe(&per), &per));
+        })
+        .collect();
+    let per_title = c.ui("compare.per_10k_chart").text.replace("{metric}", &name.text);
     MetricTable {
+        chart: chart_view(c, &format!("{id}-abs"), &name.text, &absolute),
+        chart_per_capita: (per.len() >= 2).then(|| chart_view(c, &format!("{id}-pc"), &per_title, &per)),
         id,
         name,
         unit: c.unit_name(metric.unit),
+        all_digits: digits == format::Digits::All,
+        not_additive: metric.not_additive.as_ref().map(|n| not_additive_reason(c, n)),
         rows,
-        chart,
-        chart_per_capita,
     }
 }
 
@@ -182,7 +221,10 @@ fn cascade_view(c: &Ctx, prog: ProgramIdx, node: &CascadeNode, has_parent: bool)
     });
     let share = node.headline.as_ref().and_then(|(_, cell)| cell.share);
     let no_share = match (has_parent, share, &node.headline) {
-        (true, None, Some(_)) => Some(c.ui("compare.no_same_year_parent")),
+        (true, None, Some((_, cell))) => Some(match &cell.not_additive {
+            Some(n) => not_additive_reason(c, n),
+            None => c.ui("compare.no_same_year_parent"),
+        }),
         _ => None,
     };
     CascadeView {
@@ -234,13 +276,17 @@ pub struct DerivedRow {
     parent_project: Link,
     share: String,
     share_bar: String,
+    /// The columns of figures keep every digit (see [`format`]).
+    own_all_digits: bool,
+    above_all_digits: bool,
 }
 
 /// For a plan, each figure that has a same-year figure in the parent
-/// region's plan for the same metric, with the share.
+/// region's plan for the same metric, with the share. Not-additive figures
+/// have no share and are left out.
 pub fn derived_rows(c: &Ctx, p: PlanIdx) -> Vec<DerivedRow> {
     let plan = &c.model.plans[p];
-    let mut out = Vec::new();
+    let mut found = Vec::new();
     for (i, project) in plan.projects.iter().enumerate() {
         for &prog in &project.programs {
             for (m, metric) in c.model.programs[prog].metrics.iter().enumerate() {
@@ -248,31 +294,38 @@ pub fn derived_rows(c: &Ctx, p: PlanIdx) -> Vec<DerivedRow> {
                     continue;
                 };
                 let Some(share) = cell.share else { continue };
-                let parent_value = Quantity {
-                    value: share.parent_value,
-                    unit: metric.unit,
-                    qualifier: Qualifier::Exactly,
-                };
                 let parent_q = compare::figure(c.model, share.parent, prog, m)
                     .map(|(_, q)| q)
-                    .unwrap_or(parent_value);
-                out.push(DerivedRow {
-                    project: c.project_link(p, i),
-                    metric: c.t(&metric.name),
-                    figure: c.quantity(&Quantity {
-                        value: cell.value,
+                    .unwrap_or(Quantity {
+                        value: share.parent_value,
                         unit: metric.unit,
-                        qualifier: cell.qualifier,
-                    }),
-                    parent_figure: c.quantity(&parent_q),
-                    parent_project: c.project_link(share.parent.0, share.parent.1),
-                    share: percent(share.ratio),
-                    share_bar: share_bar(share.ratio, &percent(share.ratio)),
-                });
+                        qualifier: Qualifier::Exactly,
+                    });
+                let q = Quantity {
+                    value: cell.value,
+                    unit: metric.unit,
+                    qualifier: cell.qualifier,
+                };
+                found.push((i, metric, q, parent_q, share));
             }
         }
     }
-    out
+    let own = format::column_digits(found.iter().map(|f| f.2.value));
+    let above = format::column_digits(found.iter().map(|f| f.3.value));
+    found
+        .into_iter()
+        .map(|(i, metric, q, parent_q, share)| DerivedRow {
+            project: c.project_link(p, i),
+            metric: c.t(&metric.name),
+            figure: c.quantity_in(&q, own),
+            parent_figure: c.quantity_in(&parent_q, above),
+            parent_project: c.project_link(share.parent.0, share.parent.1),
+            share: percent(share.ratio),
+            share_bar: share_bar(share.ratio, &percent(share.ratio)),
+            own_all_digits: own == format::Digits::All,
+            above_all_digits: above == format::Digits::All,
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -314,10 +367,18 @@ pub fn matrix(c: &Ctx) -> Matrix {
                 .enumerate()
                 .map(|(col, &p)| {
                     let carried = by_plan[p];
+                    // The headline figure with what it measures: "创建省级劳务品牌：1个".
                     let figure = carried.and_then(|r| {
-                        (0..metrics.len())
-                            .find_map(|m| compare::figure(c.model, r, g, m))
-                            .map(|(_, q)| c.quantity(&q))
+                        (0..metrics.len()).find_map(|m| {
+                            compare::figure(c.model, r, g, m).map(|(_, q)| {
+                                format!(
+                                    "{}{}{}",
+                                    c.t(&metrics[m].name).text,
+                                    c.ui("punct.colon").text,
+                                    c.quantity(&q)
+                                )
+                            })
+                        })
                     });
                     MatrixCell {
                         plan: plans[col].label.text.clone(),

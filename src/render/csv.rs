@@ -16,7 +16,7 @@ use super::view::Ctx;
 use crate::model::*;
 
 /// Column names: stable, machine-friendly, the same in both languages.
-pub const COLUMNS: [&str; 23] = [
+pub const COLUMNS: [&str; 25] = [
     "program_id",
     "program",
     "metric_id",
@@ -37,9 +37,11 @@ pub const COLUMNS: [&str; 23] = [
     "parent_plan_id",
     "parent_value",
     "share_of_parent",
+    "not_additive",
     "responsible_units",
     "quote",
     "source_url",
+    "reprint_urls",
 ];
 
 /// One cell of a CSV row.
@@ -135,17 +137,30 @@ pub fn program_csv(c: &Ctx, prog: ProgramIdx) -> Vec<u8> {
                     .map(|s| super::format::trim(s.parent_value, 6))
                     .unwrap_or_default()),
                 Text(cell.share.map(|s| percent(s.ratio)).unwrap_or_default()),
+                Text(
+                    cell.not_additive
+                        .as_ref()
+                        .map(|n| n.kind.id())
+                        .unwrap_or_default()
+                        .into(),
+                ),
                 Text(units.iter().map(|u| c.t(u).text).collect::<Vec<_>>().join("; ")),
                 Text(project.targets[cell.target].quote.clone()),
                 Text(plan.source.url.clone().unwrap_or_default()),
+                Text(reprint_urls(&plan.source)),
             ]);
         }
     }
     w.finish()
 }
 
+/// The reprints of a source, space-separated.
+fn reprint_urls(s: &Source) -> String {
+    s.reprints.iter().map(|r| r.url.as_str()).collect::<Vec<_>>().join(" ")
+}
+
 /// Columns of the progress CSV files.
-pub const PROGRESS_COLUMNS: [&str; 25] = [
+pub const PROGRESS_COLUMNS: [&str; 26] = [
     "plan_id",
     "report_id",
     "report_title",
@@ -155,6 +170,7 @@ pub const PROGRESS_COLUMNS: [&str; 25] = [
     "published",
     "period",
     "source_url",
+    "reprint_urls",
     "project_id",
     "project_number",
     "project",
@@ -205,6 +221,7 @@ fn progress_rows(c: &Ctx, w: &mut CsvFile, p: PlanIdx, report: &ProgressReport) 
             Text(report.published.map(|d| d.to_string()).unwrap_or_default()),
             Text(c.t(&report.period).text),
             Text(report.source.url.clone().unwrap_or_default()),
+            Text(reprint_urls(&report.source)),
         ]
     };
     let figure = |kind: &str, project: Option<&Project>, f: Option<&Reported>| -> Vec<Cell> {

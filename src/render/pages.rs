@@ -3,40 +3,67 @@
 
 use serde::Serialize;
 
-use super::view::{Ctx, Head, Html, Link, T};
+use super::view::{Ctx, Head, Html, Link, SourceLinks, T};
 use crate::derive::{paths, Page, PageKind, ProjectRef};
 use crate::model::*;
 
-/// Builds the template context of `page`.
-pub fn context(c: &Ctx, page: &Page) -> tera::Context {
-    let mut out = tera::Context::new();
-    let (head, data) = match page.kind {
-        PageKind::Home => put(home(c, page)),
-        PageKind::Regions => put(regions(c, page)),
-        PageKind::Region(r) => put(region(c, page, r)),
-        PageKind::Plans => put(plans(c, page)),
-        PageKind::Plan(p) => put(plan(c, page, p)),
-        PageKind::Project(p, i) => put(super::project::project(c, page, p, i)),
-        PageKind::Source(p) => put(source(c, page, p)),
-        PageKind::Report(p, r) => put(super::progress::report_page(c, page, p, r)),
-        PageKind::Categories => put(categories(c, page)),
-        PageKind::Category(k) => put(category(c, page, k)),
-        PageKind::Programs => put(programs(c, page)),
-        PageKind::Program(p) => put(program(c, page, p)),
-        PageKind::About => put(about(c, page)),
-        PageKind::Matrix => put((
-            c.head(page, c.ui("nav.compare"), None, vec![]),
-            super::compare::matrix(c),
-        )),
-        PageKind::NotFound => (c.head(page, c.ui("notfound.title"), None, vec![]), tera::Value::none()),
-    };
-    out.insert("page", &head);
-    out.insert_value("data", data);
-    out
+/// What becomes of a page's view once built: a template context
+/// ([`ToContext`]), or first a fingerprint (the live preview's
+/// [`super::incremental`]). Views are typed per page kind, so a sink takes
+/// any serialisable data.
+pub trait Sink {
+    type Out;
+    fn take<D: Serialize>(self, head: Head, data: D) -> Self::Out;
 }
 
-fn put<D: Serialize>((head, data): (Head, D)) -> (Head, tera::Value) {
-    (head, tera::Value::from_serializable(&data))
+/// Turns a view into the template context: `page` (the head) and `data`.
+pub struct ToContext;
+
+impl Sink for ToContext {
+    type Out = tera::Context;
+    fn take<D: Serialize>(self, head: Head, data: D) -> tera::Context {
+        let mut out = tera::Context::new();
+        out.insert("page", &head);
+        out.insert_value("data", tera::Value::from_serializable(&data));
+        out
+    }
+}
+
+/// Builds the template context of `page`.
+pub fn context(c: &Ctx, page: &Page) -> tera::Context {
+    view(c, page, ToContext)
+}
+
+/// Builds the view of `page` and hands it to `sink`.
+pub fn view<S: Sink>(c: &Ctx, page: &Page, sink: S) -> S::Out {
+    match page.kind {
+        PageKind::Home => take(sink, home(c, page)),
+        PageKind::Regions => take(sink, regions(c, page)),
+        PageKind::Region(r) => take(sink, region(c, page, r)),
+        PageKind::Plans => take(sink, plans(c, page)),
+        PageKind::Plan(p) => take(sink, plan(c, page, p)),
+        PageKind::Project(p, i) => take(sink, super::project::project(c, page, p, i)),
+        PageKind::Source(p) => take(sink, source(c, page, p)),
+        PageKind::Report(p, r) => take(sink, super::progress::report_page(c, page, p, r)),
+        PageKind::Categories => take(sink, categories(c, page)),
+        PageKind::Category(k) => take(sink, category(c, page, k)),
+        PageKind::Programs => take(sink, programs(c, page)),
+        PageKind::Program(p) => take(sink, program(c, page, p)),
+        PageKind::About => take(sink, about(c, page)),
+        PageKind::Matrix => take(
+            sink,
+            (
+                c.head(page, c.ui("nav.compare"), None, vec![]),
+                super::compare::matrix(c),
+            ),
+        ),
+        PageKind::Data => take(sink, super::data::page::data_page(c, page)),
+        PageKind::NotFound => sink.take(c.head(page, c.ui("notfound.title"), None, vec![]), ()),
+    }
+}
+
+fn take<S: Sink, D: Serialize>(sink: S, (head, data): (Head, D)) -> S::Out {
+    sink.take(head, data)
 }
 
 /// A row of a list of plans.
@@ -68,14 +95,16 @@ pub struct ProjectRow {
     pub plan: Link,
     pub category: Link,
     pub headline: Vec<T>,
+    /// The headline column keeps every digit (see [`super::format`]).
+    pub all_digits: bool,
     pub units: Vec<T>,
     /// The latest status a report printed.
     pub status: Option<super::progress::Badge>,
 }
 
 /// The headline targets of a project: quantified ones as "metric: figure",
-/// else the target's own words.
-pub fn headline(c: &Ctx, project: &Project) -> Vec<T> {
+/// else the target's own words. `digits` is the table column's.
+pub fn headline(c: &Ctx, project: &Project, digits: super::format::Digits) -> Vec<T> {
     project
         .targets
         .iter()
@@ -85,7 +114,7 @@ pub fn headline(c: &Ctx, project: &Project) -> Vec<T> {
                 let name = c.metric_name(m);
                 let sep = if c.lang == Lang::Zh { "：" } else { ": " };
                 T {
-                    text: format!("{}{sep}{}", name.text, c.quantity(q)),
+                    text: format!("{}{sep}{}", name.text, c.quantity_in(q, digits)),
                     fallback: name.fallback,
                 }
             }
@@ -94,7 +123,21 @@ pub fn headline(c: &Ctx, project: &Project) -> Vec<T> {
         .collect()
 }
 
-pub fn project_row(c: &Ctx, (p, i): ProjectRef) -> ProjectRow {
+/// The rows of a table of projects. The headline column is one column of
+/// figures: it keeps every digit in every row when one figure would be
+/// rounded by the grouped form (see [`super::format`]).
+pub fn project_rows(c: &Ctx, refs: impl IntoIterator<Item = ProjectRef>) -> Vec<ProjectRow> {
+    let refs: Vec<ProjectRef> = refs.into_iter().collect();
+    let digits = super::format::column_digits(refs.iter().flat_map(|&(p, i)| {
+        c.model.plans[p].projects[i]
+            .targets
+            .iter()
+            .filter_map(|t| t.quantity.map(|q| q.value))
+    }));
+    refs.into_iter().map(|r| project_row(c, r, digits)).collect()
+}
+
+fn project_row(c: &Ctx, (p, i): ProjectRef, digits: super::format::Digits) -> ProjectRow {
     let project = &c.model.plans[p].projects[i];
     let units = if project.lead_units.is_empty() {
         &project.responsible_units
@@ -102,11 +145,12 @@ pub fn project_row(c: &Ctx, (p, i): ProjectRef) -> ProjectRow {
         &project.lead_units
     };
     ProjectRow {
-        number: project.number.clone(),
+        number: c.item_number(project),
         link: c.project_link(p, i),
         plan: c.plan_short(p),
         category: c.category_link(project.category),
-        headline: headline(c, project),
+        headline: headline(c, project, digits),
+        all_digits: digits == super::format::Digits::All,
         units: units.iter().map(|u| c.t(u)).collect(),
         status: super::progress::latest_badge(c, p, i),
     }
@@ -184,8 +228,8 @@ fn regions(c: &Ctx, page: &Page) -> (Head, Vec<RegionNode>) {
 
 #[derive(Serialize)]
 struct PopulationView {
-    value: String,
-    year: i32,
+    /// `771.95万人（2023年）`, `7,719,500 people (2023)`.
+    figure: String,
     source: T,
     url: Option<String>,
 }
@@ -218,8 +262,11 @@ fn region(c: &Ctx, page: &Page, r: RegionIdx) -> (Head, RegionData) {
             .collect(),
         plans: c.map.indexes.region_plans[r].iter().map(|&p| plan_row(c, p)).collect(),
         population: region.population.as_ref().map(|p| PopulationView {
-            value: super::format::amount(c.lang, p.value, &person_unit()),
-            year: p.year,
+            figure: format!(
+                "{}{}",
+                super::format::amount(c.lang, p.value, &person_unit()),
+                c.paren(&super::format::year(c.lang, p.year))
+            ),
             source: c.t(&p.source),
             url: p.url.clone(),
         }),
@@ -233,6 +280,7 @@ fn person_unit() -> Unit {
         zh: "人".into(),
         en: "people".into(),
         en_one: Some("person".into()),
+        generic: false,
     }
 }
 
@@ -274,19 +322,22 @@ struct PlanData {
     notes: Vec<T>,
     sections: Vec<SectionView>,
     source: Link,
-    source_name: T,
-    source_url: Option<String>,
+    source_links: SourceLinks,
     project_count: usize,
     progress: super::progress::PlanProgressView,
+    /// The plan's open-data files.
+    downloads: super::data::page::Downloads,
 }
 
 fn plan(c: &Ctx, page: &Page, p: PlanIdx) -> (Head, PlanData) {
     let plan = &c.model.plans[p];
     let rows = |section: Option<usize>| -> Vec<ProjectRow> {
-        (0..plan.projects.len())
-            .filter(|&i| plan.projects[i].section == section)
-            .map(|i| project_row(c, (p, i)))
-            .collect()
+        project_rows(
+            c,
+            (0..plan.projects.len())
+                .filter(|&i| plan.projects[i].section == section)
+                .map(|i| (p, i)),
+        )
     };
     let sections = if plan.sections.is_empty() {
         vec![SectionView {
@@ -324,10 +375,10 @@ fn plan(c: &Ctx, page: &Page, p: PlanIdx) -> (Head, PlanData) {
         notes: plan.notes.iter().map(|t| c.t(t)).collect(),
         sections,
         source: c.link(c.ui("plan.source_link"), &paths::source(c.model, p)),
-        source_name: c.t(&plan.source.name),
-        source_url: plan.source.url.clone(),
+        source_links: c.source_links(&plan.source),
         project_count: plan.projects.len(),
         progress: super::progress::plan_progress(c, p),
+        downloads: super::data::page::downloads(c, Some(p)),
     };
     let crumbs = vec![c.link(c.ui("nav.plans"), "plans/"), c.region_link(plan.region)];
     (c.head(page, c.t(&plan.title), None, crumbs), data)
@@ -336,8 +387,8 @@ fn plan(c: &Ctx, page: &Page, p: PlanIdx) -> (Head, PlanData) {
 #[derive(Serialize)]
 struct SourceData {
     plan: Link,
-    name: T,
-    url: Option<String>,
+    links: SourceLinks,
+    notes: Vec<T>,
     paragraphs: Vec<String>,
 }
 
@@ -345,8 +396,8 @@ fn source(c: &Ctx, page: &Page, p: PlanIdx) -> (Head, SourceData) {
     let plan = &c.model.plans[p];
     let data = SourceData {
         plan: c.plan_link(p),
-        name: c.t(&plan.source.name),
-        url: plan.source.url.clone(),
+        links: c.source_links(&plan.source),
+        notes: plan.notes.iter().map(|t| c.t(t)).collect(),
         paragraphs: paragraphs(&plan.source.text),
     };
     let title = T {
@@ -432,10 +483,18 @@ fn programs(c: &Ctx, page: &Page) -> (Head, Vec<ProgramRow>) {
 }
 
 #[derive(Serialize)]
+struct MetricView {
+    name: T,
+    unit: String,
+    /// Why its figures are not added up or shared, when they are not.
+    not_additive: Option<T>,
+}
+
+#[derive(Serialize)]
 struct ProgramData {
     category: Link,
     description: Option<T>,
-    metrics: Vec<(T, String)>,
+    metrics: Vec<MetricView>,
     projects: Vec<ProjectRow>,
     compare: super::compare::ProgramCompare,
     completion: Vec<super::progress::CompletionTable>,
@@ -449,12 +508,16 @@ fn program(c: &Ctx, page: &Page, p: ProgramIdx) -> (Head, ProgramData) {
         metrics: prog
             .metrics
             .iter()
-            .map(|m| (c.t(&m.name), c.unit_name(m.unit)))
+            .map(|m| MetricView {
+                name: c.t(&m.name),
+                unit: c.unit_name(m.unit),
+                not_additive: m
+                    .not_additive
+                    .as_ref()
+                    .map(|n| super::compare::not_additive_reason(c, n)),
+            })
             .collect(),
-        projects: c.map.indexes.program_projects[p]
-            .iter()
-            .map(|&r| project_row(c, r))
-            .collect(),
+        projects: project_rows(c, c.map.indexes.program_projects[p].iter().copied()),
         compare: super::compare::program_compare(c, p),
         completion: super::progress::program_completion(c, p),
     };
@@ -474,31 +537,38 @@ struct AboutSource {
     plan: Link,
     document_number: Option<String>,
     issuer: T,
-    name: T,
-    url: Option<String>,
+    links: SourceLinks,
     source_page: String,
 }
 
 fn about(c: &Ctx, page: &Page) -> (Head, Vec<AboutSource>) {
-    let rows = c.model.plans.iter().enumerate().map(|(p, plan)| AboutSource {
-        plan: c.plan_link(p),
-        document_number: plan.document_number.clone(),
-        issuer: c.t(&plan.issuer),
-        name: c.t(&plan.source.name),
-        url: plan.source.url.clone(),
-        source_page: c.href(&paths::source(c.model, p)),
-    });
+    let rows = c
+        .map
+        .indexes
+        .plans_in_tree_order
+        .iter()
+        .map(|&p| (p, &c.model.plans[p]))
+        .map(|(p, plan)| AboutSource {
+            plan: c.plan_link(p),
+            document_number: plan.document_number.clone(),
+            issuer: c.t(&plan.issuer),
+            links: c.source_links(&plan.source),
+            source_page: c.href(&paths::source(c.model, p)),
+        });
     (c.head(page, c.ui("nav.about"), None, vec![]), rows.collect())
 }
 
-/// Rows of `refs` (in plan order) grouped under their plan.
+/// Rows of `refs` (in plan order) grouped under their plan, one table each.
 fn group_by_plan(c: &Ctx, refs: &[ProjectRef]) -> Vec<(Link, Vec<ProjectRow>)> {
-    let mut groups: Vec<(PlanIdx, Vec<ProjectRow>)> = Vec::new();
+    let mut groups: Vec<(PlanIdx, Vec<ProjectRef>)> = Vec::new();
     for &r in refs {
         match groups.last_mut() {
-            Some((p, rows)) if *p == r.0 => rows.push(project_row(c, r)),
-            _ => groups.push((r.0, vec![project_row(c, r)])),
+            Some((p, rows)) if *p == r.0 => rows.push(r),
+            _ => groups.push((r.0, vec![r])),
         }
     }
-    groups.into_iter().map(|(p, rows)| (c.plan_short(p), rows)).collect()
+    groups
+        .into_iter()
+        .map(|(p, refs)| (c.plan_short(p), project_rows(c, refs)))
+        .collect()
 }

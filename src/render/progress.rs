@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use super::format;
-use super::view::{Ctx, Head, Link, T};
+use super::view::{Ctx, Head, Link, SourceLinks, T};
 use crate::derive::progress::{EntryRef, ScheduleCheck};
 use crate::derive::{paths, Page};
 use crate::model::*;
@@ -55,8 +55,7 @@ pub struct EntryView {
     pub as_of: String,
     pub datetime: String,
     pub published: Option<String>,
-    pub source_name: T,
-    pub source_url: Option<String>,
+    pub source: SourceLinks,
     pub status: Option<Badge>,
     pub schedule: Option<ScheduleView>,
     pub figures: Vec<FigureView>,
@@ -162,8 +161,7 @@ pub fn entry_view(c: &Ctx, p: PlanIdx, (r, e): EntryRef, check: Option<&Schedule
         as_of: c.date(&report.as_of),
         datetime: report.as_of.to_string(),
         published: report.published.as_ref().map(|d| c.date(d)),
-        source_name: c.t(&report.source.name),
-        source_url: report.source.url.clone(),
+        source: c.source_links(&report.source),
         status: badge(c, p, (r, e)),
         schedule: check.map(|s| schedule(c, s)),
         figures: entry.actuals.iter().map(|a| reported(c, project, a)).collect(),
@@ -324,8 +322,7 @@ pub struct ReportData {
     pub as_of: String,
     pub datetime: String,
     pub published: Option<String>,
-    pub source_name: T,
-    pub source_url: Option<String>,
+    pub source: SourceLinks,
     pub notes: Vec<T>,
     pub summary: Option<T>,
     pub totals: Vec<FigureView>,
@@ -350,7 +347,7 @@ pub fn report_page(c: &Ctx, page: &Page, p: PlanIdx, r: usize) -> (Head, ReportD
                 .and_then(|k| pp.schedule[k].as_ref());
             ReportEntry {
                 project: c.project_link(p, entry.project),
-                number: plan.projects[entry.project].number.clone(),
+                number: c.item_number(&plan.projects[entry.project]),
                 view: entry_view(c, p, (r, e), check),
             }
         })
@@ -363,8 +360,7 @@ pub fn report_page(c: &Ctx, page: &Page, p: PlanIdx, r: usize) -> (Head, ReportD
         as_of: c.date(&report.as_of),
         datetime: report.as_of.to_string(),
         published: report.published.as_ref().map(|d| c.date(d)),
-        source_name: c.t(&report.source.name),
-        source_url: report.source.url.clone(),
+        source: c.source_links(&report.source),
         notes: report.notes.iter().map(|t| c.t(t)).collect(),
         summary: report.summary.as_ref().map(|t| c.t(t)),
         totals: report.totals.iter().map(|t| total_view(c, t)).collect(),
@@ -384,7 +380,10 @@ pub fn report_page(c: &Ctx, page: &Page, p: PlanIdx, r: usize) -> (Head, ReportD
 pub struct CompletionRow {
     pub plan: Link,
     pub project: Link,
+    /// The plan's target, formatted with its column (see [`format`]).
     pub target: String,
+    #[serde(skip)]
+    target_q: Option<Quantity>,
     pub figure: FigureView,
     pub as_of: String,
     pub datetime: String,
@@ -415,10 +414,16 @@ pub fn program_completion(c: &Ctx, prog: ProgramIdx) -> Vec<CompletionTable> {
                 by_year.entry(m.plans[p].year).or_default().push(row);
             }
         }
-        out.extend(by_year.into_iter().map(|(year, rows)| CompletionTable {
-            metric: c.metric_name(metric),
-            year,
-            rows,
+        out.extend(by_year.into_iter().map(|(year, mut rows)| {
+            let digits = format::column_digits(rows.iter().filter_map(|r| r.target_q.map(|q| q.value)));
+            for r in &mut rows {
+                r.target = r.target_q.map(|q| c.quantity_in(&q, digits)).unwrap_or_default();
+            }
+            CompletionTable {
+                metric: c.metric_name(metric),
+                year,
+                rows,
+            }
         }));
     }
     out
@@ -435,11 +440,8 @@ fn completion_row(c: &Ctx, metric: MetricRef, p: PlanIdx, i: usize) -> Option<Co
     Some(CompletionRow {
         plan: c.plan_short(p),
         project: c.project_link(p, i),
-        target: project.targets[t]
-            .quantity
-            .as_ref()
-            .map(|q| c.quantity(q))
-            .unwrap_or_default(),
+        target: String::new(),
+        target_q: project.targets[t].quantity,
         figure: reported(c, project, actual),
         as_of: c.date(&report.as_of),
         datetime: report.as_of.to_string(),

@@ -4,8 +4,9 @@
 
 use serde::Serialize;
 
-use super::pages::project_row;
-use super::view::{Ctx, Head, Html, Link, T};
+use super::format;
+use super::pages::project_rows;
+use super::view::{Ctx, Head, Html, Link, SourceLinks, T};
 use crate::derive::{Page, ProjectRef};
 use crate::model::*;
 
@@ -23,7 +24,15 @@ struct MilestoneView {
     due: String,
     datetime: String,
     text: T,
-    values: Vec<String>,
+    values: Vec<MilestoneFigure>,
+}
+
+/// A cumulative figure of the schedule, with its qualifier and the
+/// schedule's own words.
+#[derive(Serialize)]
+struct MilestoneFigure {
+    text: String,
+    quote: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -40,6 +49,9 @@ pub const MAX_RELATED: usize = 12;
 #[derive(Serialize)]
 pub struct ProjectData {
     number: String,
+    /// The figure column of the targets keeps every digit (see [`format`]).
+    targets_all_digits: bool,
+    source_links: SourceLinks,
     plan: Link,
     region: Link,
     section: Option<T>,
@@ -59,12 +71,12 @@ pub struct ProjectData {
     related: Vec<Related>,
 }
 
-fn figures(c: &Ctx, values: &[Figure]) -> Vec<String> {
+fn figures(c: &Ctx, values: &[Figure]) -> Vec<MilestoneFigure> {
     values
         .iter()
         .map(|f| {
             let amount = c.quantity(&f.quantity);
-            match f.metric {
+            let text = match f.metric {
                 Some(m) => format!(
                     "{}{}{}",
                     c.metric_name(m).text,
@@ -72,6 +84,10 @@ fn figures(c: &Ctx, values: &[Figure]) -> Vec<String> {
                     amount
                 ),
                 None => amount,
+            };
+            MilestoneFigure {
+                text,
+                quote: f.quote.clone(),
             }
         })
         .collect()
@@ -88,17 +104,22 @@ pub fn project(c: &Ctx, page: &Page, p: PlanIdx, i: usize) -> (Head, ProjectData
             program: c.program_link(prog),
             // Bounded, so that pages stay linear in size however many plans
             // carry the program; the program page lists them all.
-            others: c.map.indexes.program_projects[prog]
-                .iter()
-                .filter(|&&r| r != this)
-                .take(MAX_RELATED)
-                .map(|&r| project_row(c, r))
-                .collect(),
+            others: project_rows(
+                c,
+                c.map.indexes.program_projects[prog]
+                    .iter()
+                    .copied()
+                    .filter(|&r| r != this)
+                    .take(MAX_RELATED),
+            ),
             total: c.map.indexes.program_projects[prog].len().saturating_sub(1),
         })
         .collect();
+    let digits = format::column_digits(pr.targets.iter().filter_map(|t| t.quantity.map(|q| q.value)));
     let data = ProjectData {
-        number: pr.number.clone(),
+        number: c.item_number(pr),
+        targets_all_digits: digits == format::Digits::All,
+        source_links: c.source_links(&plan.source),
         plan: c.plan_link(p),
         region: c.region_link(plan.region),
         section: pr.section.map(|s| c.t(&plan.sections[s].title)),
@@ -112,11 +133,8 @@ pub fn project(c: &Ctx, page: &Page, p: PlanIdx, i: usize) -> (Head, ProjectData
             .map(|t| TargetView {
                 text: c.t(&t.text),
                 metric: t.metric.map(|m| c.metric_name(m)),
-                figure: t.quantity.as_ref().map(|q| c.quantity(q)),
-                qualifier: t
-                    .quantity
-                    .map(|q| super::format::qualifier_symbol(q.qualifier))
-                    .unwrap_or(""),
+                figure: t.quantity.as_ref().map(|q| c.quantity_in(q, digits)),
+                qualifier: t.quantity.map(|q| format::qualifier_symbol(q.qualifier)).unwrap_or(""),
                 quote: t.quote.clone(),
             })
             .collect(),

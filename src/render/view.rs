@@ -56,6 +56,20 @@ pub struct Head {
     pub breadcrumbs: Vec<Link>,
     /// Which main navigation entry is current.
     pub section: &'static str,
+    /// Government metas, Open Graph and content dates.
+    pub meta: super::meta::PageMeta,
+    /// When the page's content was published and last changed.
+    pub dates: super::dates::PageDates,
+}
+
+/// Where a document is published: the publisher's own page (when found)
+/// and the copies found elsewhere.
+#[derive(Debug, Serialize)]
+pub struct SourceLinks {
+    /// The official page, or `None` when it was not found.
+    pub official: Option<String>,
+    pub name: T,
+    pub reprints: Vec<Link>,
 }
 
 /// Everything a view builder needs, for one language.
@@ -152,12 +166,51 @@ impl<'a> Ctx<'a> {
         format::date(self.lang, d)
     }
 
+    /// A quantity in the reading form (`不少于12万套`).
     pub fn quantity(&self, q: &Quantity) -> String {
         format::quantity(self.lang, q, &self.model.units[q.unit])
     }
 
+    /// A quantity in a column of figures formatted with `digits`.
+    pub fn quantity_in(&self, q: &Quantity, digits: format::Digits) -> String {
+        format::quantity_with(self.lang, q, &self.model.units[q.unit], digits)
+    }
+
     pub fn amount(&self, value: f64, unit: UnitIdx) -> String {
         format::amount(self.lang, value, &self.model.units[unit])
+    }
+
+    /// A project's item number as this language reads it: as printed on
+    /// Chinese pages (`（十一）`), an Arabic numeral on English pages (`11`).
+    pub fn item_number(&self, project: &Project) -> String {
+        match (self.lang, project.ordinal) {
+            (Lang::En, Some(n)) => n.to_string(),
+            _ => project.number.clone(),
+        }
+    }
+
+    /// `text` in parentheses of this language: `（2023年）`, ` (2023)`.
+    pub fn paren(&self, text: &str) -> String {
+        match self.lang {
+            Lang::Zh => format!("（{text}）"),
+            Lang::En => format!(" ({text})"),
+        }
+    }
+
+    /// The links of a document's source: its official page and reprints.
+    pub fn source_links(&self, s: &Source) -> SourceLinks {
+        SourceLinks {
+            official: s.url.clone(),
+            name: self.t(&s.name),
+            reprints: s
+                .reprints
+                .iter()
+                .map(|r| Link {
+                    label: self.t(&r.name),
+                    href: r.url.clone(),
+                })
+                .collect(),
+        }
     }
 
     pub fn metric_name(&self, m: MetricRef) -> T {
@@ -198,6 +251,8 @@ impl<'a> Ctx<'a> {
                 breadcrumbs
             },
             section: section(page.kind),
+            meta: super::meta::page_meta(self, page, &h1.text, section(page.kind)),
+            dates: super::dates::page_dates(self, page),
             h1,
         }
     }
@@ -214,5 +269,6 @@ fn section(kind: PageKind) -> &'static str {
         PageKind::Programs | PageKind::Program(_) => "programs",
         PageKind::About => "about",
         PageKind::Matrix => "compare",
+        PageKind::Data => "data",
     }
 }

@@ -11,6 +11,7 @@
 mod fidelity;
 mod plan;
 mod progress;
+mod vocab;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -21,6 +22,8 @@ use crate::load::{Loaded, Parsed};
 use crate::model::*;
 
 pub use fidelity::{quote_mentions_value, squash};
+pub use vocab::is_government_url;
+pub(crate) use vocab::Agencies;
 
 /// A valid model and the warnings (not errors) found on the way.
 #[derive(Debug)]
@@ -56,8 +59,17 @@ pub fn validate_all(loaded: &Loaded) -> Outcome {
         failed: loaded.failed.clone(),
         ..Report::default()
     };
+    r.terms = loaded
+        .glossary
+        .as_ref()
+        .map(|p| vocab::glossary(&mut r, p))
+        .unwrap_or_default();
     let site = loaded.site.as_ref().map(|p| site(&mut r, p));
-    let units = loaded.units.as_ref().map(|p| units(&mut r, p)).unwrap_or_default();
+    let units = loaded
+        .units
+        .as_ref()
+        .map(|p| vocab::units(&mut r, p))
+        .unwrap_or_default();
     let regions = loaded.regions.as_ref().map(|p| regions(&mut r, p)).unwrap_or_default();
     let categories = loaded
         .categories
@@ -68,12 +80,12 @@ pub fn validate_all(loaded: &Loaded) -> Outcome {
     let programs = loaded
         .programs
         .as_ref()
-        .map(|p| programs(&mut r, p, &vocab))
+        .map(|p| programs(&mut r, p, &vocab, &units))
         .unwrap_or_default();
     let agencies = loaded
         .agencies
         .as_ref()
-        .map(|p| agencies(&mut r, p, &vocab))
+        .map(|p| vocab::agencies(&mut r, p, &vocab, &regions))
         .unwrap_or_default();
     let ctx = plan::PlanContext {
         vocab: &vocab,
@@ -124,6 +136,8 @@ pub(crate) struct Report {
     pub warnings: Vec<Diagnostic>,
     /// Files that failed to parse (see [`Loaded::failed`]).
     pub failed: std::collections::BTreeSet<String>,
+    /// The glossary, against which every English text is checked.
+    pub terms: Vec<vocab::Term>,
 }
 
 impl Report {
@@ -247,6 +261,11 @@ pub(crate) fn text(r: &mut Report, file: &Path, key: &str, t: &RawText) -> Text 
         t.en.as_ref()
             .map(|e| e.value.trim().to_string())
             .filter(|e| !e.is_empty());
+    if let (Some(e), Some(raw)) = (&en, &t.en) {
+        if !r.terms.is_empty() {
+            vocab::check_terms(r, file, &format!("{key}.en"), &t.zh.value, e, pos(raw));
+        }
+    }
     Text {
         zh: t.zh.value.trim().to_string(),
         en,
@@ -337,26 +356,19 @@ fn site(r: &mut Report, p: &Parsed<RawSite>) -> Site {
         base_url,
         publisher,
         care_mode: s.care_mode.unwrap_or(true),
+        data_licence: s.data_licence.as_ref().map(|l| Licence {
+            name: text(
+                r,
+                f,
+                "data_licence",
+                &RawText {
+                    zh: l.zh.clone(),
+                    en: l.en.clone(),
+                },
+            ),
+            url: l.url.as_ref().map(|u| check_url(r, f, "data_licence.url", u)),
+        }),
     }
-}
-
-fn units(r: &mut Report, p: &Parsed<Vec<RawUnit>>) -> Vec<Unit> {
-    let f = &p.file;
-    check_unique(
-        r,
-        f,
-        p.value.iter().enumerate().map(|(i, u)| (format!("[{i}].id"), &u.id)),
-        "unit",
-    );
-    p.value
-        .iter()
-        .map(|u| Unit {
-            id: u.id.value.clone(),
-            zh: u.zh.value.clone(),
-            en: u.en.value.clone(),
-            en_one: u.en_one.clone(),
-        })
-        .collect()
 }
 
 fn regions(r: &mut Report, p: &Parsed<Vec<RawRegion>>) -> Vec<Region> {
@@ -435,6 +447,17 @@ fn population(r: &mut Report, f: &Path, key: &str, p: &RawPopulation) -> Populat
                 .hint("write the year the figure refers to"),
         );
     }
+    if p.url.is_none() {
+        r.warn(
+            Diagnostic::new(
+                f,
+                pos(&p.year),
+                format!("{key}.url"),
+                "a population figure without the URL of its source",
+            )
+            .hint("add `url:` of the statistical communiqué (or the report quoting it), or leave `population` out"),
+        );
+    }
     Population {
         value: p.value.value,
         year: p.year.value,
@@ -465,7 +488,7 @@ fn categories(r: &mut Report, p: &Parsed<Vec<RawCategory>>) -> Vec<Category> {
         .collect()
 }
 
-fn programs(r: &mut Report, p: &Parsed<Vec<RawProgram>>, v: &Vocab) -> Vec<Program> {
+fn programs(r: &mut Report, p: &Parsed<Vec<RawProgram>>, v: &Vocab, units: &[Unit]) -> Vec<Program> {
     let f = &p.file;
     check_unique(
         r,
@@ -491,10 +514,21 @@ fn programs(r: &mut Report, p: &Parsed<Vec<RawProgram>>, v: &Vocab) -> Vec<Progr
                 .metrics
                 .iter()
                 .enumerate()
-                .map(|(j, m)| Metric {
-                    id: m.id.value.clone(),
-                    name: text(r, f, &format!("{key}.metrics[{j}].name"), &m.name),
-                    unit: resolve(r, f, &format!("{key}.metrics[{j}].unit"), &m.unit, &v.units, "unit").unwrap_or(0),
+                .map(|(j, m)| {
+                    let k = format!("{key}.metrics[{j}]");
+                    let name = text(r, f, &format!("{k}.name"), &m.name);
+                    let unit = resolve(r, f, &format!("{k}.unit"), &m.unit, &v.units, "unit").unwrap_or(0);
+                    let label = name.en.clone().unwrap_or_default();
+                    vocab::check_generic(r, f, &format!("{k}.unit"), pos(&m.unit), units, unit, &label);
+                    Metric {
+                        id: m.id.value.clone(),
+                        name,
+                        unit,
+                        not_additive: m
+                            .not_additive
+                            .as_ref()
+                            .and_then(|x| vocab::not_additive(r, f, &format!("{k}.not_additive"), x)),
+                    }
                 })
                 .collect();
             Program {
@@ -510,32 +544,4 @@ fn programs(r: &mut Report, p: &Parsed<Vec<RawProgram>>, v: &Vocab) -> Vec<Progr
             }
         })
         .collect()
-}
-
-/// English names of government bodies, keyed by (region, Chinese name);
-/// region `None` applies everywhere.
-pub(crate) type Agencies = HashMap<(Option<RegionIdx>, String), String>;
-
-fn agencies(r: &mut Report, p: &Parsed<Vec<RawAgency>>, v: &Vocab) -> Agencies {
-    let f = &p.file;
-    let mut out = Agencies::new();
-    for (i, a) in p.value.iter().enumerate() {
-        let region = a
-            .region
-            .as_ref()
-            .and_then(|s| resolve(r, f, &format!("[{i}].region"), s, &v.regions, "region"));
-        let k = (region, a.zh.value.trim().to_string());
-        if out.insert(k, a.en.value.trim().to_string()).is_some() {
-            r.error(
-                Diagnostic::new(
-                    f,
-                    pos(&a.zh),
-                    format!("[{i}].zh"),
-                    format!("`{}` is listed twice for the same region", a.zh.value),
-                )
-                .hint("keep one English name per body: remove the duplicate"),
-            );
-        }
-    }
-    out
 }

@@ -5,11 +5,15 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::{check_unique, check_url, date, keyword, pos, resolve, text, Agencies, Report, Vocab};
+use super::{check_unique, date, keyword, pos, resolve, text, vocab, Agencies, Report, Vocab};
 use crate::error::{Diagnostic, Pos};
 use crate::load::raw::*;
 use crate::load::LoadedPlan;
 use crate::model::*;
+
+/// Folders beside a plan's projects (`plans/<region>/<year>/<name>/`):
+/// the source text, progress reports and open data.
+pub const RESERVED_PROJECT_IDS: [&str; 3] = ["source", "progress", "data"];
 
 /// What plan validation looks things up in.
 pub(crate) struct PlanContext<'a> {
@@ -102,6 +106,22 @@ fn one_plan(r: &mut Report, lp: &LoadedPlan, ctx: &PlanContext) -> Option<Plan> 
             .map(|(i, p)| (format!("projects[{i}].id"), &p.id)),
         "project",
     );
+    for (i, p) in raw.projects.iter().enumerate() {
+        if RESERVED_PROJECT_IDS.contains(&p.id.value.as_str()) {
+            r.error(
+                Diagnostic::new(
+                    f,
+                    pos(&p.id),
+                    format!("projects[{i}].id"),
+                    format!("`{}` is reserved", p.id.value),
+                )
+                .hint(format!(
+                    "the plan's folder already holds its {} page: choose another id, such as `{}-project`",
+                    p.id.value, p.id.value
+                )),
+            );
+        }
+    }
     let sections: Vec<Section> = raw
         .sections
         .iter()
@@ -151,6 +171,9 @@ fn one_plan(r: &mut Report, lp: &LoadedPlan, ctx: &PlanContext) -> Option<Plan> 
             unit_ids: ctx.units,
         },
     );
+    if let (Some(zh), Some(en)) = (&lp.intro_zh, &lp.intro_en) {
+        check_intro_terms(r, &lp.dir, zh, en);
+    }
     let intro = lp.intro_zh.as_ref().map(|zh| Text {
         zh: zh.clone(),
         en: lp.intro_en.clone(),
@@ -176,11 +199,16 @@ fn one_plan(r: &mut Report, lp: &LoadedPlan, ctx: &PlanContext) -> Option<Plan> 
         issuer: text(r, f, "issuer", &raw.issuer),
         issued: opt_date(r, "issued", &raw.issued),
         published: opt_date(r, "published", &raw.published),
-        source: Source {
-            name: text(r, f, "source.name", &raw.source.name),
-            url: raw.source.url.as_ref().map(|u| check_url(r, f, "source.url", u)),
-            file: raw.source.file.value.clone(),
-            text: source_text,
+        updated: opt_date(r, "updated", &raw.updated),
+        source: {
+            let (url, reprints) = vocab::source_links(r, f, raw.source.url.as_ref(), &raw.source.reprints, true);
+            Source {
+                name: text(r, f, "source.name", &raw.source.name),
+                url,
+                reprints,
+                file: raw.source.file.value.clone(),
+                text: source_text,
+            }
         },
         adoption: keyword(r, f, "adoption", &raw.adoption, &Adoption::ALL).unwrap_or(Adoption::Other),
         adoption_note: raw.adoption_note.as_ref().map(|t| text(r, f, "adoption_note", t)),
@@ -251,6 +279,7 @@ fn project(r: &mut Report, pc: &ProjectContext, key: &str, p: &RawProject) -> Pr
     Project {
         id: p.id.value.clone(),
         number: p.number.value.trim().to_string(),
+        ordinal: ordinal(&p.number.value),
         section,
         name: text(r, f, &format!("{key}.name"), &p.name),
         category: resolve(
@@ -262,7 +291,10 @@ fn project(r: &mut Report, pc: &ProjectContext, key: &str, p: &RawProject) -> Pr
             "category",
         )
         .unwrap_or(0),
-        summary: p.summary.as_ref().map(|t| text(r, f, &format!("{key}.summary"), t)),
+        summary: p.summary.as_ref().map(|t| {
+            check_grouped(r, f, &format!("{key}.summary.zh"), t);
+            text(r, f, &format!("{key}.summary"), t)
+        }),
         targets: p
             .targets
             .iter()
@@ -283,12 +315,14 @@ fn project(r: &mut Report, pc: &ProjectContext, key: &str, p: &RawProject) -> Pr
             .enumerate()
             .filter_map(|(i, m)| {
                 let k = format!("{key}.milestones[{i}]");
-                let values = figures(r, pc, &programs, &k, &m.values);
+                check_grouped(r, f, &format!("{k}.text.zh"), &m.text);
+                let mtext = text(r, f, &format!("{k}.text"), &m.text);
+                let values = figures(r, pc, &programs, &k, &m.values, mtext.en.as_deref().unwrap_or(""));
                 let due = date(r, f, &format!("{k}.due"), &m.due)?;
                 milestone_due(r, pc, &format!("{k}.due"), &m.due, due);
                 Some(Milestone {
                     due,
-                    text: text(r, f, &format!("{k}.text"), &m.text),
+                    text: mtext,
                     values,
                 })
             })
@@ -303,25 +337,8 @@ fn project(r: &mut Report, pc: &ProjectContext, key: &str, p: &RawProject) -> Pr
 /// plan's region, then its ancestors, then entries without a region.
 fn agency(r: &mut Report, pc: &ProjectContext, key: &str, s: &S<String>) -> Text {
     let zh = s.value.trim().to_string();
-    let mut region = pc.region;
-    let mut guard = 0;
-    loop {
-        if let Some(en) = pc.ctx.agencies.get(&(region, zh.clone())) {
-            return Text::new(zh, en.clone());
-        }
-        match region {
-            Some(i) if guard < 64 => {
-                region = pc.ctx.regions[i].parent;
-                guard += 1;
-                if region.is_none() {
-                    if let Some(en) = pc.ctx.agencies.get(&(None, zh.clone())) {
-                        return Text::new(zh, en.clone());
-                    }
-                    break;
-                }
-            }
-            _ => break,
-        }
+    if let Some(en) = vocab::lookup(pc.ctx.agencies, pc.ctx.regions, pc.region, &zh) {
+        return Text::new(zh, en);
     }
     if r.failed.contains("content/agencies.yaml") {
         return Text::zh_only(zh);
@@ -331,6 +348,26 @@ fn agency(r: &mut Report, pc: &ProjectContext, key: &str, s: &S<String>) -> Text
             .hint("add it to content/agencies.yaml with the plan's region"),
     );
     Text::zh_only(zh)
+}
+
+/// Warns about a figure of 1万 or more written in full in editorial Chinese
+/// text where 万 is exact, so that the text reads like the site's figures.
+fn check_grouped(r: &mut Report, f: &Path, key: &str, t: &RawText) {
+    for n in ungrouped_figures(&t.zh.value) {
+        r.warn(
+            Diagnostic::new(f, pos(&t.zh), key, format!("`{n}` is written in full where 万 is exact"))
+                .hint("editorial Chinese text follows the site's number rule: write 1万, 30.79万 (keep every digit only where 万 would round, as in 15593)"),
+        );
+    }
+}
+
+/// Checks the English intro against the glossary, locating a finding by
+/// its line in `intro.en.md`.
+fn check_intro_terms(r: &mut Report, dir: &str, zh: &str, en: &str) {
+    let file = format!("{dir}/intro.en.md");
+    for (n, line) in en.lines().enumerate() {
+        vocab::check_terms(r, Path::new(&file), "", zh, line, Pos::new(n as u64 + 1, 1));
+    }
 }
 
 fn target(r: &mut Report, pc: &ProjectContext, programs: &[usize], key: &str, t: &RawTarget) -> Target {
@@ -394,15 +431,35 @@ fn target(r: &mut Report, pc: &ProjectContext, programs: &[usize], key: &str, t:
             quantity.map(|q| (q.unit, t.unit.as_ref())),
         )
     });
+    let ttext = text(r, f, &format!("{key}.text"), &t.text);
+    check_grouped(r, f, &format!("{key}.text.zh"), &t.text);
+    if let (Some(q), Some(u)) = (quantity, &t.unit) {
+        let label = metric
+            .and_then(|m| pc.ctx.programs[m.program].metrics[m.metric].name.en.clone())
+            .or_else(|| ttext.en.clone())
+            .unwrap_or_default();
+        vocab::check_generic(r, f, &format!("{key}.unit"), pos(u), pc.ctx.units, q.unit, &label);
+    }
     Target {
         metric,
+        not_additive: t
+            .not_additive
+            .as_ref()
+            .and_then(|x| vocab::not_additive(r, f, &format!("{key}.not_additive"), x)),
         quantity,
-        text: text(r, f, &format!("{key}.text"), &t.text),
+        text: ttext,
         quote: t.quote.value.trim().to_string(),
     }
 }
 
-fn figures(r: &mut Report, pc: &ProjectContext, programs: &[usize], key: &str, list: &[RawValue]) -> Vec<Figure> {
+fn figures(
+    r: &mut Report,
+    pc: &ProjectContext,
+    programs: &[usize],
+    key: &str,
+    list: &[RawValue],
+    context_en: &str,
+) -> Vec<Figure> {
     let f = pc.file;
     list.iter()
         .enumerate()
@@ -418,6 +475,10 @@ fn figures(r: &mut Report, pc: &ProjectContext, programs: &[usize], key: &str, l
                 .as_ref()
                 .and_then(|q| keyword(r, f, &format!("{k}.qualifier"), q, &Qualifier::ALL))
                 .unwrap_or(Qualifier::Exactly);
+            let label = metric
+                .and_then(|m| pc.ctx.programs[m.program].metrics[m.metric].name.en.clone())
+                .unwrap_or_else(|| context_en.to_string());
+            vocab::check_generic(r, f, &format!("{k}.unit"), pos(&v.unit), pc.ctx.units, unit, &label);
             if let Some(q) = &v.quote {
                 in_source(r, pc, &format!("{k}.quote"), q, "the quote");
                 if !super::quote_mentions_value(v.value.value, &q.value) {

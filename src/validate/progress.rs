@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::{check_url, date, keyword, pos, resolve, text, Report};
+use super::{date, keyword, pos, resolve, text, vocab, Report};
 use crate::error::{Diagnostic, Pos};
 use crate::load::raw::RawText;
 use crate::load::raw::S;
@@ -104,11 +104,15 @@ fn one_report(r: &mut Report, lp: &LoadedProgress, facts: &PlanFacts) -> Option<
         published,
         as_of: as_of?,
         period: text(r, f, "period", &raw.period),
-        source: Source {
-            name: text(r, f, "source.name", &raw.source.name),
-            url: raw.source.url.as_ref().map(|u| check_url(r, f, "source.url", u)),
-            file: raw.source.file.value.clone(),
-            text: text_body,
+        source: {
+            let (url, reprints) = vocab::source_links(r, f, raw.source.url.as_ref(), &raw.source.reprints, false);
+            Source {
+                name: text(r, f, "source.name", &raw.source.name),
+                url,
+                reprints,
+                file: raw.source.file.value.clone(),
+                text: text_body,
+            }
         },
         notes: texts(r, f, "notes", &raw.notes),
         totals,

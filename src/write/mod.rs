@@ -5,7 +5,8 @@
 //! the new one renamed into place. Any failure leaves the previous output
 //! untouched and removes the temporary folder. Before any of this,
 //! [`guard::check_output`] decides whether the output folder is gongkai's
-//! to replace at all; every build leaves [`guard::MARKER`] in it.
+//! to replace at all; every build leaves [`guard::MARKER`] in it, and the
+//! integrity [`manifest`] (`manifest.sha256`), hashed as files are written.
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};
@@ -16,6 +17,7 @@ use crate::error::{Error, Result};
 use crate::render::Rendered;
 
 pub mod guard;
+pub mod manifest;
 
 /// A temporary folder beside the output, filled in steps and swapped in by
 /// [`Staging::commit`]. Dropped without commit, it is removed and the
@@ -26,6 +28,8 @@ pub struct Staging {
     parent: PathBuf,
     name: String,
     written: usize,
+    /// `(path, sha256 hex)` of every file written so far.
+    hashes: Vec<(String, String)>,
 }
 
 impl Staging {
@@ -49,28 +53,44 @@ impl Staging {
             parent,
             name,
             written: 0,
+            hashes: Vec::new(),
         })
     }
 
-    /// Writes files (paths relative to the output folder), in parallel.
+    /// Writes files (paths relative to the output folder) and hashes them
+    /// for the manifest, in parallel.
     pub fn write(&mut self, files: &[(String, Vec<u8>)]) -> Result<()> {
         let root = self.dir.as_ref().expect("staging folder exists until commit").path();
-        files.par_iter().try_for_each(|(rel, bytes)| {
-            let dest = safe_join(root, rel)?;
-            if let Some(dir) = dest.parent() {
-                fs::create_dir_all(dir).map_err(|e| Error::io("creating", dir, e))?;
-            }
-            fs::write(&dest, bytes).map_err(|e| Error::io("writing", &dest, e))
-        })?;
+        let hashes: Vec<(String, String)> = files
+            .par_iter()
+            .map(|(rel, bytes)| {
+                if rel == manifest::MANIFEST || rel == guard::MARKER {
+                    return Err(Error::Usage(format!(
+                        "refusing to write `{rel}`: the build writes that file itself"
+                    )));
+                }
+                let dest = safe_join(root, rel)?;
+                if let Some(dir) = dest.parent() {
+                    fs::create_dir_all(dir).map_err(|e| Error::io("creating", dir, e))?;
+                }
+                fs::write(&dest, bytes).map_err(|e| Error::io("writing", &dest, e))?;
+                Ok((rel.clone(), manifest::sha256_hex(bytes)))
+            })
+            .collect::<Result<_>>()?;
+        self.hashes.extend(hashes);
         self.written += files.len();
         Ok(())
     }
 
-    /// Swaps the staged folder in place of the output; returns files written.
+    /// Writes the marker and `manifest.sha256`, then swaps the staged folder
+    /// in place of the output; returns files written (not counting those two).
     pub fn commit(mut self) -> Result<usize> {
         let staged = self.dir.as_ref().expect("commit happens once").path();
         let marker = staged.join(guard::MARKER);
         fs::write(&marker, guard::MARKER_TEXT).map_err(|e| Error::io("writing", &marker, e))?;
+        let list = staged.join(manifest::MANIFEST);
+        let text = manifest::render(&mut self.hashes);
+        fs::write(&list, text).map_err(|e| Error::io("writing", &list, e))?;
         let dir = self.dir.take().expect("commit happens once").keep();
         swap_in(dir, &self.output, &self.parent, &self.name)?;
         Ok(self.written)

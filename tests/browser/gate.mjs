@@ -130,13 +130,14 @@ function pageType(url) {
     [/^programs\/[^/]+\/$/, 'program'],
     [/^about\/$/, 'about'],
     [/^compare\/$/, 'compare'],
+    [/^data\/$/, 'data'],
   ];
   for (const [re, t] of rules) if (re.test(p)) return t;
   return 'other';
 }
 const TYPES = ['home', 'regions', 'region', 'plans', 'plan', 'project', 'source', 'categories', 'category', 'programs', 'program', 'about', '404'];
 // Sampled too when the site has them; not an error when it has none.
-const OPTIONAL_TYPES = ['compare', 'report'];
+const OPTIONAL_TYPES = ['compare', 'report', 'data'];
 
 function pageLang(url) {
   let p = new URL(url).pathname.slice(BASE_PATH.length);
@@ -292,6 +293,143 @@ async function measureOverflow(page) {
     }
     return { clientWidth: cw, scrollWidth: sw, offenders };
   }, DESCRIBE_FN);
+}
+
+// ---------------------------------------------------------------- security (CSP, headers)
+//
+// The site is served by nginx with docs/nginx/gongkai.conf (tests/browser/run.sh).
+// The other gates run with bypassCSP (axe is injected as an inline script);
+// these run with the CSP enforced, as a reader's browser does.
+
+const SECURITY_HEADERS = {
+  'x-content-type-options': (v) => v === 'nosniff',
+  'referrer-policy': (v) => !!v,
+  'x-frame-options': (v) => /^(deny|sameorigin)$/i.test(v || ''),
+};
+
+/** Problems with a response's security headers (CSP without unsafe-inline). */
+function headerProblems(headers) {
+  const problems = [];
+  const csp = headers['content-security-policy'];
+  if (!csp) problems.push('no Content-Security-Policy header');
+  else {
+    if (/'unsafe-inline'|'unsafe-eval'/.test(csp)) problems.push(`CSP allows unsafe code: ${csp}`);
+    if (!/frame-ancestors/.test(csp)) problems.push('CSP lacks frame-ancestors');
+  }
+  for (const [name, ok] of Object.entries(SECURITY_HEADERS)) {
+    if (!ok(headers[name])) problems.push(`${name}: ${JSON.stringify(headers[name] ?? null)}`);
+  }
+  return problems;
+}
+
+// In-page, before any script of the page: record every CSP violation.
+const CSP_RECORDER = `window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__cspViolations.push({ directive: e.effectiveDirective || e.violatedDirective, blocked: e.blockedURI, source: e.sourceFile, line: e.lineNumber, sample: e.sample });
+});`;
+
+async function cspVisit(context, url, extra) {
+  const page = await context.newPage();
+  const consoleCsp = [];
+  page.on('console', (m) => {
+    if (/Content.Security.Policy/i.test(m.text())) consoleCsp.push(m.text().slice(0, 300));
+  });
+  try {
+    const response = await page.goto(url, { waitUntil: 'load' });
+    pagesLoaded.add(rel(url));
+    const headers = response ? await response.allHeaders() : {};
+    if (extra) await extra(page);
+    // Let the sortable-table script and any late violation report in.
+    await page.waitForTimeout(50);
+    const violations = await page.evaluate(() => window.__cspViolations || null);
+    return { status: response ? response.status() : 0, headers, violations, consoleCsp };
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+async function securityGates(browser, pages, samples) {
+  const cspGate = gate('csp', 'every page loads with the Content-Security-Policy enforced and reports no violation (securitypolicyviolation, console)');
+  const headerGate = gate('headers', 'security headers on every page; content type and caching per kind of file (nginx config)');
+  if (!enabled('csp') && !enabled('headers')) {
+    cspGate.skipped = headerGate.skipped = true;
+    return;
+  }
+  const t = performance.now();
+  const context = await newContext(browser, 'desktop', { bypassCSP: false });
+  await context.addInitScript({ content: CSP_RECORDER });
+  // The recorder must see a violation when there is one: an inline script
+  // added to a page is blocked and reported.
+  const canary = await cspVisit(context, samples['zh-home'] || pages[0], (page) =>
+    page.evaluate(() => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__inlineRan = true;';
+      document.body.append(s);
+    }),
+  );
+  if (!canary.violations || canary.violations.length === 0) {
+    cspGate.fail({ page: rel(samples['zh-home'] || pages[0]), message: 'an injected inline script was not reported: the CSP is not enforced or the recorder does not work' });
+  }
+  // Every page, its care twin for the samples, and a sortable table clicked
+  // (the one script of the site runs under the CSP).
+  const care = Object.values(samples).map((u) => u.replace(BASE, `${BASE}care/`));
+  const list = [...new Set([...pages, ...care])];
+  await pool(list, CONCURRENCY, async (url) => {
+    try {
+      const r = await cspVisit(context, url, async (page) => {
+        const button = page.locator('table[data-sortable] th button').first();
+        if ((await button.count()) > 0) await button.click();
+      });
+      if (r.status !== 200) cspGate.fail({ page: rel(url), message: `answered ${r.status}` });
+      for (const v of r.violations || []) cspGate.fail({ page: rel(url), message: `CSP violation: ${v.directive} blocked ${v.blocked || '(inline)'}${v.source ? ` at ${rel(v.source)}:${v.line}` : ''}${v.sample ? ` "${v.sample}"` : ''}` });
+      for (const m of r.consoleCsp) cspGate.fail({ page: rel(url), message: `console: ${m}` });
+      for (const p of headerProblems(r.headers)) headerGate.fail({ page: rel(url), message: p });
+    } catch (e) {
+      cspGate.fail({ page: rel(url), message: `error: ${e.message.split('\n')[0]}` });
+    }
+  });
+  await context.close();
+  cspGate.pages = list.length;
+  cspGate.duration = seconds(t);
+  // Files other than pages: type, caching, headers, and 404 pages per language.
+  const t2 = performance.now();
+  const files = [
+    ['assets/style.css', 200, /^text\/css/, /max-age=\d{4,}/],
+    ['assets/sort.js', 200, /javascript/, /max-age=\d{4,}/],
+    ['data/projects.csv', 200, /^text\/csv/, /no-cache/],
+    ['data/plans.json', 200, /^application\/json/, /no-cache/],
+    ['feed.xml', 200, /^application\/atom\+xml/, /no-cache/],
+    ['en/feed.xml', 200, /^application\/atom\+xml/, /no-cache/],
+    ['sitemap.xml', 200, /xml/, /no-cache/],
+    ['manifest.sha256', 200, /^text\/plain/, /no-cache/],
+    ['', 200, /^text\/html/, /no-cache/],
+    ['.gongkai-output', 404, /^text\/html/, null],
+    ['no-such-page/', 404, /^text\/html/, null],
+    ['en/no-such-page/', 404, /^text\/html/, null],
+  ];
+  for (const [path, status, type, cache] of files) {
+    const url = `${BASE}${path}`;
+    let res;
+    try {
+      res = await fetch(url, { redirect: 'manual' });
+    } catch (e) {
+      headerGate.fail({ page: rel(url), message: `request failed: ${e.message}` });
+      continue;
+    }
+    const h = Object.fromEntries(res.headers);
+    const body = await res.text();
+    const problems = headerProblems(h);
+    if (res.status !== status) problems.push(`answered ${res.status}, expected ${status}`);
+    if (!type.test(h['content-type'] || '')) problems.push(`content-type ${h['content-type']}`);
+    if (cache && !cache.test(h['cache-control'] || '')) problems.push(`cache-control ${h['cache-control']}`);
+    if (status === 404) {
+      const lang = path.startsWith('en/') ? 'en' : 'zh-CN';
+      if (!body.includes(`<html lang="${lang}">`)) problems.push(`404 page is not the ${lang} one`);
+    }
+    for (const p of problems) headerGate.fail({ page: rel(url), message: p });
+  }
+  headerGate.pages = list.length + files.length;
+  headerGate.duration = seconds(t2);
 }
 
 // ---------------------------------------------------------------- main
@@ -828,6 +966,9 @@ async function main() {
     weightGate.duration = null; // measured during the axe sweep
     weightGate.notes.push('sizes measured while loading pages in the axe sweep (HTTP cache off)');
   } else weightGate.skipped = true;
+
+  // -------------------------------------------------- CSP and headers (behind nginx)
+  await securityGates(browser, pages, samples);
 
   await desktop.close();
   await browser.close();

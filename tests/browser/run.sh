@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# Browser quality gate: builds and serves the shipped site under /minsheng/ on
-# 127.0.0.1 and checks it in Debian's headless Chromium (see gate.mjs).
+# Browser quality gate: builds the shipped site for /minsheng/ on 127.0.0.1,
+# serves it with nginx and the documented configuration
+# (docs/nginx/gongkai.conf, via tests/browser/nginx.sh), checks it in Debian's
+# headless Chromium (see gate.mjs), then proves over HTTP that the served
+# copy is the build: every file of manifest.sha256 is fetched and checked
+# with `gongkai verify`, and a one-byte change on the server is caught.
 # Installs what it needs on a clean machine; downloads no browser.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -8,13 +12,13 @@ ROOT="$PWD"
 
 echo "== browser gate: system packages"
 CJK_FONT=/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
-if [ ! -x /usr/bin/chromium ] || [ ! -f "$CJK_FONT" ]; then
+if [ ! -x /usr/bin/chromium ] || [ ! -f "$CJK_FONT" ] || [ ! -x /usr/sbin/nginx ] || ! command -v wget >/dev/null; then
   SUDO=""
   if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
   $SUDO apt-get update
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-noto-cjk
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-noto-cjk nginx wget
 else
-  echo "chromium and Noto CJK fonts present"
+  echo "chromium, Noto CJK fonts, nginx and wget present"
 fi
 for tool in node npm java; do
   command -v "$tool" >/dev/null || { echo "error: $tool not found" >&2; exit 1; }
@@ -28,12 +32,18 @@ echo "== browser gate: npm ci"
 
 PORT="$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
 SITE_DIR="target/browser-site"
-LOG="target/browser-serve.log"
+NGINX_DIR="target/browser-nginx"
+LOG="target/browser-nginx.log"
+URL="http://127.0.0.1:$PORT/minsheng/"
 mkdir -p target
 
-echo "== browser gate: build and serve the site on 127.0.0.1:$PORT/minsheng/"
-# Its own process group, so the EXIT trap ends cargo and the server it runs.
-setsid cargo run --locked --release -- serve --port "$PORT" --base-path /minsheng/ --output "$SITE_DIR" >"$LOG" 2>&1 &
+echo "== browser gate: build the site for $URL"
+cargo run --locked --release -- build --output "$SITE_DIR" --base-url "$URL"
+GONGKAI="${CARGO_TARGET_DIR:-$ROOT/target}/release/gongkai"
+
+echo "== browser gate: serve it with nginx (docs/nginx/gongkai.conf) on 127.0.0.1:$PORT"
+# Its own process group, so the EXIT trap ends nginx and its worker.
+setsid bash tests/browser/nginx.sh "$SITE_DIR" "$PORT" "$NGINX_DIR" >"$LOG" 2>&1 &
 SERVER_PID=$!
 cleanup() {
   kill -TERM -- "-$SERVER_PID" 2>/dev/null || kill -TERM "$SERVER_PID" 2>/dev/null || true
@@ -41,23 +51,51 @@ cleanup() {
 }
 trap cleanup EXIT
 
-URL="http://127.0.0.1:$PORT/minsheng/"
-deadline=$((SECONDS + 900))
+deadline=$((SECONDS + 60))
 until curl -fsS -o /dev/null "$URL" 2>/dev/null; do
   if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-    echo "error: the serve command exited; its output:" >&2
-    cat "$LOG" >&2
+    echo "error: nginx exited; its output:" >&2
+    cat "$LOG" "$NGINX_DIR/error.log" >&2 2>/dev/null || true
     exit 1
   fi
   if [ "$SECONDS" -ge "$deadline" ]; then
-    echo "error: the site did not answer at $URL within 900 s; serve output:" >&2
+    echo "error: the site did not answer at $URL within 60 s" >&2
     cat "$LOG" >&2
     exit 1
   fi
-  sleep 1
+  sleep 0.5
 done
-grep -v '^\s*\(Compiling\|Finished\|Running\)' "$LOG" || true
+nginx -v 2>&1
 
 echo "== browser gate: checks"
+status=0
 CHROME_PATH=/usr/bin/chromium node tests/browser/gate.mjs \
-  --port "$PORT" --site-dir "$ROOT/$SITE_DIR" --out-dir "$ROOT/target"
+  --port "$PORT" --site-dir "$ROOT/$SITE_DIR" --out-dir "$ROOT/target" || status=$?
+
+echo "== integrity: the served copy is the approved build (docs/deploy.md)"
+MIRROR="target/browser-mirror"
+APPROVED="target/browser-approved.sha256"
+cp "$SITE_DIR/manifest.sha256" "$APPROVED"
+fetch_all() {
+  rm -rf "$MIRROR"
+  mkdir -p "$MIRROR"
+  # Every path the approved manifest lists, plus the served manifest itself.
+  { echo "${URL}manifest.sha256"; cut -c 67- "$APPROVED" | sed "s#^#${URL}#"; } >"$MIRROR.urls"
+  (cd "$MIRROR" && wget -q -x -nH --cut-dirs=1 -i "../../$MIRROR.urls") || true
+}
+fetch_all
+"$GONGKAI" verify "$MIRROR" --manifest "$APPROVED"
+# One byte changed on the server must be named.
+printf ' ' >>"$SITE_DIR/en/index.html"
+fetch_all
+if "$GONGKAI" verify "$MIRROR" --manifest "$APPROVED" >"target/browser-verify.txt"; then
+  echo "error: gongkai verify did not catch a one-byte change on the server" >&2
+  status=1
+elif ! grep -qx "altered  en/index.html" "target/browser-verify.txt"; then
+  echo "error: gongkai verify did not name en/index.html:" >&2
+  cat "target/browser-verify.txt" >&2
+  status=1
+else
+  echo "a one-byte change on the server is caught: $(tail -1 target/browser-verify.txt)"
+fi
+exit "$status"

@@ -130,3 +130,28 @@ pub fn assert_value_not_in_quote_warns(site: &Path, rel: &str, from: &str, to: &
         report.warnings
     );
 }
+
+/// The shipped site, built once per test binary into cargo's temporary
+/// folder for integration tests (replaced on the next run).
+pub fn shipped_site() -> &'static Path {
+    static SITE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    SITE.get_or_init(|| {
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("shipped-{}", env!("CARGO_CRATE_NAME")));
+        build_to(&shipped_root(), &out, Some("https://example.gov.cn/minsheng/")).unwrap();
+        out
+    })
+}
+
+/// The text of every element matching `selector`, whitespace collapsed.
+pub fn texts_of(doc: &Html, selector: &str) -> Vec<String> {
+    doc.select(&sel(selector))
+        .map(|e| {
+            e.text()
+                .collect::<Vec<_>>()
+                .join("")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}

@@ -1,0 +1,161 @@
+//! Measures the live preview on a copy of the shipped site (with its theme
+//! folder, as when `gongkai serve` runs from this repository): for one
+//! project edit, one plan edit and one theme (template) edit, the time from
+//! writing the file to the changed page being served, and how many pages
+//! were re-rendered.
+//!
+//! cargo run --release --example serve_timings [-- ROUNDS]
+//!
+//! Each edit is made ROUNDS times (default 5), alternating between two
+//! versions of the file. "served" includes the watcher's debounce (100 ms)
+//! and polling every 2 ms; "rebuild" is from the debounced change to the
+//! new site being served.
+
+use std::fs;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use gongkai::serve::{Event, Rebuilt, ServeOptions};
+
+/// One build: what it did, and its time from the change to serving.
+type Built = (Rebuilt, Duration);
+
+fn main() {
+    let rounds: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(5);
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = dir.path();
+    for folder in ["content", "themes/default"] {
+        copy_tree(&repo.join(folder), &root.join(folder));
+    }
+    let built: Arc<Mutex<Vec<Built>>> = Arc::default();
+    let sink = built.clone();
+    let mut opts = ServeOptions::new(root);
+    opts.port = 0;
+    let server = gongkai::serve::start(
+        &opts,
+        Arc::new(move |e: Event| match e {
+            Event::Built { report, elapsed, .. } => {
+                sink.lock().unwrap().push((report.clone(), elapsed));
+            }
+            Event::Failed { error, .. } => eprintln!("build failed: {error}"),
+            _ => {}
+        }),
+    )
+    .expect("the preview starts");
+    let (first, first_time) = built.lock().unwrap()[0].clone();
+    println!(
+        "first build: {} of {} pages rendered in {:.0} ms",
+        first.rendered,
+        first.pages,
+        ms(first_time)
+    );
+    let base = server.url().to_string();
+    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+    let get = |url: &str| -> String {
+        match agent.get(url).call() {
+            Ok(mut r) => r.body_mut().read_to_string().unwrap_or_default(),
+            Err(_) => String::new(),
+        }
+    };
+    let plan = "content/plans/hebei/2023/plan.yaml";
+    // (what, file, text, replacement, page to watch, what the page shows once edited)
+    let edits: [(&str, &str, &str, &str, String, &str); 3] = [
+        (
+            "one project (its name)",
+            plan,
+            "en: Shantytown renovation}",
+            "en: Shantytown renovation (edited)}",
+            format!("{base}en/plans/hebei/2023/shantytown-renovation/"),
+            "Shantytown renovation (edited)",
+        ),
+        (
+            "one plan (its title)",
+            plan,
+            "en: Hebei Province 2023 Livelihood Projects Implementation Plan",
+            "en: Hebei Province 2023 Livelihood Projects Implementation Plan (edited)",
+            format!("{base}en/plans/hebei/2023/"),
+            "Implementation Plan (edited)",
+        ),
+        (
+            "theme (templates/base.html)",
+            "themes/default/templates/base.html",
+            "</body>",
+            "<!-- edited --></body>",
+            format!("{base}en/"),
+            "<!-- edited -->",
+        ),
+    ];
+    println!(
+        "\n{:<30} {:>20} {:>20} {:>10}  median rebuild: validate / views / render",
+        "edit", "served (median, max)", "rebuild (median, max)", "re-rendered"
+    );
+    for (name, rel, from, to, url, probe) in edits {
+        let file = root.join(rel);
+        let original = fs::read_to_string(&file).expect("the file to edit");
+        assert!(original.contains(from), "{rel} has no {from:?}");
+        let edited = original.replacen(from, to, 1);
+        let mut served = Vec::new();
+        let mut rebuild = Vec::new();
+        let mut rendered = Vec::new();
+        let mut stages = Vec::new();
+        for round in 0..rounds {
+            let edit = round % 2 == 0;
+            let text = if edit { &edited } else { &original };
+            let before = built.lock().unwrap().len();
+            let t0 = Instant::now();
+            fs::write(&file, text).expect("writing the edit");
+            loop {
+                if get(&url).contains(probe) == edit && built.lock().unwrap().len() > before {
+                    break;
+                }
+                assert!(t0.elapsed() < Duration::from_secs(60), "{name}: the edit never showed");
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            served.push(t0.elapsed());
+            if std::env::var_os("SERVE_TIMINGS_RAW").is_some() {
+                eprintln!("{name}: round {round}: served {:.0} ms", ms(t0.elapsed()));
+            }
+            let (report, elapsed) = built.lock().unwrap().last().unwrap().clone();
+            rebuild.push(elapsed);
+            rendered.push(format!("{}/{}", report.rendered, report.pages));
+            stages.push((elapsed, report.validate, report.render.views, report.render.render));
+            std::thread::sleep(Duration::from_millis(300));
+        }
+        rendered.dedup();
+        stages.sort();
+        let (_, validate, views, render) = stages[stages.len() / 2];
+        println!(
+            "{name:<30} {:>20} {:>20} {:>10}  {:.0} / {:.0} / {:.0} ms",
+            stats(&mut served),
+            stats(&mut rebuild),
+            rendered.join(", "),
+            ms(validate),
+            ms(views),
+            ms(render)
+        );
+    }
+    drop(server);
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn stats(v: &mut [Duration]) -> String {
+    v.sort();
+    format!("{:.0} ms, {:.0} ms", ms(v[v.len() / 2]), ms(v[v.len() - 1]))
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("readable");
+        let dest = to.join(entry.path().strip_prefix(from).expect("below"));
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&dest).expect("a folder");
+        } else {
+            fs::copy(entry.path(), &dest).expect("a copy");
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! Open data: the site's content as files for spreadsheets and programs,
+//! written once (not per language), both languages in each file.
+//!
+//! - `data/` (beside the `/data/` page that explains it): the whole site;
+//! - `plans/<region>/<year>/data/`: one plan.
+//!
+//! Each folder is a Frictionless Data Package: `plans.json` (everything,
+//! with progress reports; [`json`]), `projects.csv` and `targets.csv`
+//! ([`tables`]), the progress tables `progress.zh.csv` and
+//! `progress.en.csv` (byte-identical to the `progress.csv` linked from the
+//! pages of each language, copied here so the package is self-contained),
+//! `plans.schema.json` (JSON Schema of `plans.json`) and `datapackage.json`
+//! describing them all ([`package`]). Every CSV is UTF-8 with a byte-order
+//! mark and goes through [`crate::render::csv::CsvFile`].
+
+pub mod json;
+mod package;
+pub mod page;
+pub mod tables;
+
+use super::strings::Strings;
+use super::view::Ctx;
+use crate::derive::{paths, SiteMap};
+use crate::model::*;
+
+/// A column of a CSV file: its name and Table Schema type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    pub name: &'static str,
+    /// `string`, `integer` or `number`.
+    pub kind: &'static str,
+}
+
+/// What a file of a data folder holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Content {
+    Plans,
+    Projects,
+    Targets,
+    ProgressZh,
+    ProgressEn,
+    Schema,
+    Package,
+}
+
+impl Content {
+    /// Every file of a data folder, in the order they are listed.
+    pub const ALL: [Content; 7] = [
+        Content::Plans,
+        Content::Projects,
+        Content::Targets,
+        Content::ProgressZh,
+        Content::ProgressEn,
+        Content::Schema,
+        Content::Package,
+    ];
+
+    pub fn file(self) -> &'static str {
+        match self {
+            Content::Plans => "plans.json",
+            Content::Projects => "projects.csv",
+            Content::Targets => "targets.csv",
+            Content::ProgressZh => "progress.zh.csv",
+            Content::ProgressEn => "progress.en.csv",
+            Content::Schema => "plans.schema.json",
+            Content::Package => "datapackage.json",
+        }
+    }
+
+    /// The resource name in `datapackage.json`, and the UI-string key
+    /// (`data.file.<key>`) of its description.
+    pub fn key(self) -> &'static str {
+        match self {
+            Content::Plans => "plans",
+            Content::Projects => "projects",
+            Content::Targets => "targets",
+            Content::ProgressZh => "progress-zh",
+            Content::ProgressEn => "progress-en",
+            Content::Schema => "plans-schema",
+            Content::Package => "datapackage",
+        }
+    }
+
+    /// The columns of a CSV file; empty for JSON.
+    pub fn columns(self) -> Vec<Column> {
+        match self {
+            Content::Projects => tables::PROJECT_COLUMNS.to_vec(),
+            Content::Targets => tables::TARGET_COLUMNS.to_vec(),
+            Content::ProgressZh | Content::ProgressEn => progress_columns(),
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn is_csv(self) -> bool {
+        self.file().ends_with(".csv")
+    }
+}
+
+/// The columns of the progress CSV files ([`crate::render::csv::PROGRESS_COLUMNS`]).
+pub fn progress_columns() -> Vec<Column> {
+    super::csv::PROGRESS_COLUMNS
+        .iter()
+        .map(|&name| Column {
+            name,
+            kind: match name {
+                "target_value" | "value" | "percent_printed" | "percent_computed" => "number",
+                _ => "string",
+            },
+        })
+        .collect()
+}
+
+/// The files of a data folder: progress tables only when there is progress
+/// to list (the site's folder always has them, like `plans/progress.csv`).
+pub fn contents(model: &Model, plan: Option<PlanIdx>) -> Vec<Content> {
+    let progress = match plan {
+        Some(p) => !model.plans[p].reports.is_empty(),
+        None => true,
+    };
+    Content::ALL
+        .into_iter()
+        .filter(|c| progress || !matches!(c, Content::ProgressZh | Content::ProgressEn))
+        .collect()
+}
+
+/// The folder (below the site root) of the data of `plan`, or of the site.
+pub fn folder(model: &Model, plan: Option<PlanIdx>) -> String {
+    match plan {
+        Some(p) => paths::plan_data(model, p),
+        None => paths::SITE_DATA.to_string(),
+    }
+}
+
+/// A column's description in `lang`: `data.col.<name>`, or for a `_zh` /
+/// `_en` pair, the description of its base name and the language's note.
+pub fn column_description(strings: &Strings, lang: Lang, name: &str) -> String {
+    for (suffix, note) in [("_zh", "data.col_lang_zh"), ("_en", "data.col_lang_en")] {
+        if let Some(base) = name.strip_suffix(suffix) {
+            return format!(
+                "{}{}",
+                strings.get(lang, &format!("data.col.{base}")),
+                strings.get(lang, note)
+            );
+        }
+    }
+    strings.get(lang, &format!("data.col.{name}")).to_string()
+}
+
+/// Every open-data file of the site: the site's folder and each plan's.
+pub fn files(model: &Model, map: &SiteMap, strings: &Strings) -> Vec<(String, Vec<u8>)> {
+    let ctx = |lang| Ctx {
+        model,
+        map,
+        lang,
+        care: false,
+        strings,
+    };
+    let (zh, en) = (ctx(Lang::Zh), ctx(Lang::En));
+    let mut out = Vec::new();
+    let all = &map.indexes.plans_in_tree_order;
+    let scopes = std::iter::once(None).chain(all.iter().map(|&p| Some(p)));
+    for plan in scopes {
+        let plans: Vec<PlanIdx> = plan.map(|p| vec![p]).unwrap_or_else(|| all.clone());
+        let builder = json::Builder { model, map };
+        let mut folder_files: Vec<(Content, Vec<u8>)> = contents(model, plan)
+            .into_iter()
+            .filter(|&c| c != Content::Package)
+            .map(|c| {
+                let bytes = match c {
+                    Content::Plans => json::to_json(&builder.file(&plans)),
+                    Content::Projects => tables::projects_csv(model, map, &plans),
+                    Content::Targets => tables::targets_csv(model, map, &plans),
+                    Content::ProgressZh => super::csv::progress_csv(&zh, plan),
+                    Content::ProgressEn => super::csv::progress_csv(&en, plan),
+                    Content::Schema => json::schema_json(),
+                    Content::Package => Vec::new(),
+                };
+                (c, bytes)
+            })
+            .collect();
+        let package = package::datapackage(model, map, strings, plan, &folder_files);
+        folder_files.push((Content::Package, package));
+        let dir = folder(model, plan);
+        out.extend(folder_files.into_iter().map(|(c, b)| (format!("{dir}{}", c.file()), b)));
+    }
+    out
+}

@@ -1,0 +1,223 @@
+//! Incremental rendering, for the live preview (`gongkai serve`): after an
+//! edit, re-render only the pages whose output can have changed.
+//!
+//! A page's HTML is a function of three things: its template set, the
+//! shared data of its (variant, language) — UI strings, site header and
+//! footer, navigation, held in Tera's global context — and the page's own
+//! view ([`super::pages::view`]), which Rust computes from the model. So
+//! [`Incremental`] keeps, per output file, a fingerprint of the page's view
+//! (the template name and the view serialised, hashed), and per run:
+//!
+//! 1. fingerprints the templates and the shared data of the four engines;
+//!    when that changed (a theme edit, `site.yaml`, a UI string) every page
+//!    is rendered again with freshly compiled engines;
+//! 2. otherwise builds every page's view in parallel — cheap: no template
+//!    runs — and renders only the pages whose fingerprint changed (an edit
+//!    to one project changes its pages and the views that show it: its
+//!    plan, region, program and category pages, lists whose counts moved).
+//!
+//! Fingerprinting the views rather than tracking dependencies by hand means
+//! nothing can be forgotten: whatever a page shows is in its view, so a
+//! page is re-rendered exactly when what it shows changed. Views are hashed
+//! as typed Rust values (before they become `tera::Value`s, whose maps have
+//! no stable order), with a fixed-key SipHash.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::pages::{self, Sink, ToContext};
+use super::view::{Ctx, Head};
+use super::{engine_with, extras, globals, job_file, jobs, render_page};
+use crate::derive::SiteMap;
+use crate::error::Result;
+use crate::model::{Lang, Model};
+use crate::theme::Theme;
+
+/// The state kept between runs: compiled engines and page fingerprints.
+#[derive(Default)]
+pub struct Incremental {
+    /// One engine per (variant, language), as in [`super::Renderer`].
+    engines: Vec<tera::Tera>,
+    /// Fingerprint of the templates and shared data the engines hold.
+    engines_key: Option<u64>,
+    /// Per output file, the fingerprint of the view it was rendered from.
+    pages: HashMap<String, u64>,
+}
+
+/// Where the time of one run went.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Timings {
+    /// Fingerprinting the shared data, and compiling templates when needed.
+    pub engines: Duration,
+    /// Building and fingerprinting every page's view.
+    pub views: Duration,
+    /// Rendering the pages that changed.
+    pub render: Duration,
+    /// Assets, CSVs, sitemap.
+    pub extras: Duration,
+}
+
+/// What one run produced.
+#[derive(Debug, Default)]
+pub struct Update {
+    /// The pages rendered this run (new, or their view changed).
+    pub rendered: Vec<(String, Vec<u8>)>,
+    /// Every page file of the site, rendered this run or kept.
+    pub pages: Vec<String>,
+    /// Every file that is not a page, recomputed each run (cheap).
+    pub extras: Vec<(String, Vec<u8>)>,
+    /// Pages per language, in [`Lang::ALL`] order.
+    pub pages_per_lang: [usize; 2],
+    /// Every page was rendered: first run, or templates or shared data changed.
+    pub full: bool,
+    pub timings: Timings,
+}
+
+impl Incremental {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Renders what changed since the previous successful run. On error
+    /// (a template that fails) nothing is recorded, so the next run
+    /// retries every page that was due.
+    pub fn update(&mut self, model: &Model, map: &SiteMap, theme: &Theme) -> Result<Update> {
+        let mut timings = Timings::default();
+        let t = Instant::now();
+        let full = self.refresh_engines(model, map, theme)?;
+        timings.engines = t.elapsed();
+
+        let t = Instant::now();
+        let jobs = jobs(map);
+        let views: Vec<(String, Option<u64>, Option<tera::Context>)> = jobs
+            .par_iter()
+            .map(|&(care, lang, i)| {
+                let file = job_file(map, (care, lang, i));
+                let page = &map.pages[i];
+                let c = Ctx {
+                    model,
+                    map,
+                    lang,
+                    care,
+                    strings: &theme.strings,
+                };
+                let sink = Fingerprint {
+                    template: page.kind.template(),
+                    previous: self.pages.get(&file).copied(),
+                };
+                let (fingerprint, context) = pages::view(&c, page, sink);
+                (file, fingerprint, context)
+            })
+            .collect();
+        timings.views = t.elapsed();
+
+        let t = Instant::now();
+        let rendered = views
+            .par_iter()
+            .zip(jobs.par_iter())
+            .filter_map(|((file, _, context), &job)| {
+                let context = context.as_ref()?;
+                Some(render_page(&self.engines, map, job, context).map(|html| (file.clone(), html.into_bytes())))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        timings.render = t.elapsed();
+
+        let t = Instant::now();
+        let extras = extras(model, map, theme);
+        timings.extras = t.elapsed();
+
+        let per_lang = jobs.len() / 2;
+        self.pages = views
+            .iter()
+            .filter_map(|(file, fp, _)| fp.map(|fp| (file.clone(), fp)))
+            .collect();
+        Ok(Update {
+            rendered,
+            pages: views.into_iter().map(|(file, ..)| file).collect(),
+            extras,
+            pages_per_lang: [per_lang, per_lang],
+            full,
+            timings,
+        })
+    }
+
+    /// Recompiles the engines when the templates or the shared data
+    /// changed (forgetting every page fingerprint); returns whether it did.
+    fn refresh_engines(&mut self, model: &Model, map: &SiteMap, theme: &Theme) -> Result<bool> {
+        let globals: Vec<_> = [false, true]
+            .into_iter()
+            .flat_map(|care| Lang::ALL.map(|lang| globals(model, map, theme, lang, care)))
+            .collect();
+        // `None` (shared data that does not serialise): recompile every run.
+        let key = fingerprint(&globals).map(|g| {
+            let mut h = DefaultHasher::new();
+            theme.templates.hash(&mut h);
+            g.hash(&mut h);
+            h.finish()
+        });
+        if key.is_some() && self.engines_key == key {
+            return Ok(false);
+        }
+        self.pages.clear();
+        self.engines_key = None;
+        self.engines = globals.iter().map(|g| engine_with(theme, g)).collect::<Result<_>>()?;
+        self.engines_key = key;
+        Ok(true)
+    }
+}
+
+/// Fingerprints a view and builds its template context only when the
+/// fingerprint differs from the previous one.
+struct Fingerprint {
+    template: &'static str,
+    previous: Option<u64>,
+}
+
+impl Sink for Fingerprint {
+    /// The fingerprint (`None`: could not be computed, always render) and
+    /// the context, when the page must be rendered.
+    type Out = (Option<u64>, Option<tera::Context>);
+
+    fn take<D: Serialize>(self, head: Head, data: D) -> Self::Out {
+        let fp = fingerprint(&(self.template, &head, &data));
+        if fp.is_some() && fp == self.previous {
+            (fp, None)
+        } else {
+            (fp, Some(ToContext.take(head, data)))
+        }
+    }
+}
+
+/// A stable hash of a serialisable value (its JSON form, streamed into
+/// SipHash with fixed keys); `None` if it does not serialise.
+fn fingerprint<T: Serialize + ?Sized>(value: &T) -> Option<u64> {
+    struct HashWriter(DefaultHasher);
+    impl std::io::Write for HashWriter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.write(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut w = HashWriter(DefaultHasher::new());
+    serde_json::to_writer(&mut w, value).ok()?;
+    Some(w.0.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_are_stable_and_tell_values_apart() {
+        assert_eq!(fingerprint(&("a", 1)), fingerprint(&("a", 1)));
+        assert_ne!(fingerprint(&("a", 1)), fingerprint(&("a", 2)));
+        assert_ne!(fingerprint(&["a\", \"b"]), fingerprint(&["a", "b"]));
+    }
+}
