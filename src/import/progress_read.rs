@@ -398,9 +398,26 @@ fn actual(text: &str, c: &Clause, f: &Found, printed: Range<usize>, p: &PlanProj
         outer: "",
     };
     let choice = units::choose(units, &cx);
-    let unit = choice.unit?;
+    let mut unit = choice.unit?;
     let mut review: Vec<String> = choice.review.into_iter().collect();
-    if unit != "yuan" && !p.targets.iter().any(|t| t.1.as_deref() == Some(unit.as_str())) {
+    // A count with the measure word of the project's one target counts
+    // what it counts (`其中改造完成945个` of `改造城镇老旧小区1816个`).
+    let of_target = |u: &str| p.targets.iter().any(|t| t.1.as_deref() == Some(u));
+    if let (false, Some(m)) = (of_target(&unit), f.measure.as_deref()) {
+        let mut fitting: Vec<&str> = p
+            .targets
+            .iter()
+            .filter_map(|t| t.1.as_deref())
+            .filter(|u| units::fits(units, u, m))
+            .collect();
+        fitting.sort_unstable();
+        fitting.dedup();
+        if let [one] = fitting.as_slice() {
+            unit = one.to_string();
+            review = vec![format!("unit `{unit}` of the project's target")];
+        }
+    }
+    if unit != "yuan" && !of_target(&unit) {
         review.push(format!(
             "no target of this project is in `{unit}`: check the unit, or whether it is a figure of another project"
         ));
