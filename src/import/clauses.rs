@@ -113,11 +113,16 @@ pub fn figures(text: &str, with_period: bool) -> (Vec<Placed>, Vec<String>) {
             }
             let mut quote = c.range.start + q.start..c.range.start + q.end;
             strip_conjunction(text, &mut quote);
-            let plain = quote.clone();
-            widen(text, &clauses, ci, &chars, &mut quote, with_period);
-            let period =
-                (quote.start < plain.start && with_period && ci > 0 && is_period(&text[clauses[ci - 1].range.clone()]))
-                    .then(|| (plain, clauses[ci - 1].range.clone()));
+            widen(text, &clauses, ci, &chars, &mut quote);
+            let period = with_period
+                .then(|| period_before(text, &clauses, ci))
+                .flatten()
+                .map(|k| {
+                    // The period's milestone quotes from the clause after it.
+                    let plain = clauses[k + 1].range.start..quote.end;
+                    quote.start = clauses[k].range.start;
+                    (plain, clauses[k].range.clone())
+                });
             out.push(Placed {
                 printed: c.range.start + offs[f.start]..c.range.start + offs[f.end],
                 found: f,
@@ -242,15 +247,34 @@ fn enclosing_paren(chars: &[char], at: usize) -> Option<usize> {
     None
 }
 
-/// Widens a quote to the clause before (a period, or what `分别` refers
-/// to) and to a short `…等` clause after.
-fn widen(text: &str, clauses: &[Clause], ci: usize, chars: &[char], quote: &mut Range<usize>, with_period: bool) {
+/// The clause that is a period opening the line of clause `ci`, when the
+/// clause right after it is a clause of the same sentence: a figure in
+/// that line is for that period (`2023年1月至6月,抽检药品不少于65批次、
+/// 医疗器械不少于10批次`; `…120批次。抽查医疗器械不少于10批次`), and its
+/// quote runs from the period to the figure.
+fn period_before(text: &str, clauses: &[Clause], ci: usize) -> Option<usize> {
+    let same_sentence = |sep: Option<char>| matches!(sep, Some('，' | ','));
+    let mut k = ci;
+    while k > 0 {
+        if clauses[k].sep_before == Some('\n') {
+            return None;
+        }
+        k -= 1;
+        if is_period(&text[clauses[k].range.clone()]) {
+            return same_sentence(clauses[k + 1].sep_before).then_some(k);
+        }
+    }
+    None
+}
+
+/// Widens a quote to the clause before (what `分别` refers to) and to a
+/// short `…等` clause after.
+fn widen(text: &str, clauses: &[Clause], ci: usize, chars: &[char], quote: &mut Range<usize>) {
     let c = &clauses[ci];
     let same_sentence = |sep: Option<char>| matches!(sep, Some('，' | ','));
     if ci > 0 && same_sentence(c.sep_before) && quote.start == c.range.start {
-        let prev = &text[clauses[ci - 1].range.clone()];
         let list = chars.windows(2).any(|w| w == ['分', '别']) && numbers::scan(&text[quote.clone()]).found.len() > 1;
-        if list || (with_period && is_period(prev)) {
+        if list {
             quote.start = clauses[ci - 1].range.start;
         }
     }
@@ -321,6 +345,16 @@ mod tests {
         assert_eq!(
             quotes("2023年1月至6月,抽检药品不少于65批次;"),
             ["2023年1月至6月,抽检药品不少于65批次"]
+        );
+        // Every figure of a line opened by a period is quoted from it.
+        assert_eq!(
+            quotes("2023年1月至6月,抽检药品不少于65批次、医疗器械不少于10批次; 2023年7月至12月,抽检药品不少于120批次。抽查医疗器械不少于10批次。"),
+            [
+                "2023年1月至6月,抽检药品不少于65批次",
+                "2023年1月至6月,抽检药品不少于65批次、医疗器械不少于10批次",
+                "2023年7月至12月,抽检药品不少于120批次",
+                "2023年7月至12月,抽检药品不少于120批次。抽查医疗器械不少于10批次"
+            ]
         );
         assert_eq!(
             quotes("开展全面登山台阶保养维修工作(约2.5公里、2000级台阶)和瞭望塔检查维修工作;"),
