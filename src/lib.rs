@@ -31,6 +31,7 @@
 pub mod derive;
 pub mod diagnostics;
 pub mod error;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod progress;

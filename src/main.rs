@@ -78,6 +78,11 @@ enum Command {
         #[command(subcommand)]
         what: NewCommand,
     },
+    /// Draft a plan.yaml or a progress file from a document's text, for review.
+    Import {
+        #[command(subcommand)]
+        what: gongkai::import::ImportCommand,
+    },
     /// Check a copy of the site against its manifest: names every altered,
     /// missing or extra file; exits non-zero (1) on any difference.
     Verify {
@@ -295,6 +300,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 dir.display()
             );
         }
+        Command::Import { what } => println!("{}", gongkai::import::run(&cli.root, what)?),
         Command::Check { strict, format, lang } => {
             let lang = lang.unwrap_or_else(MsgLang::from_env).lang();
             return run_check(&cli.root, strict, format, lang);

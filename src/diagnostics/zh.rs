@@ -133,8 +133,13 @@ const CATALOG: &[(&str, &str)] = &[
         "文件不是 UTF-8 编码：看起来是 GBK/GB18030（中文 Windows 常用编码）",
     ),
     (r"^the file is not valid UTF-8 text$", "文件不是有效的 UTF-8 文本"),
+    (r"^REVIEW left: (.*)$", "尚待审核（REVIEW）：$1"),
     // Hints.
     (r"^did you mean `(.*)`\?$", "是不是 `$1`？"),
+    (
+        r"^settle what the comment asks, then delete the comment$",
+        "按注释所说核对处理，然后删去这条注释",
+    ),
     (r"^known keys here: (.*)$", "此处可用的键：$1"),
     (r"^use one of: (.*)$", "可用的取值：$1"),
     (

@@ -96,6 +96,7 @@ pub fn validate_all(loaded: &Loaded) -> Outcome {
     };
     let plans = plan::plans(&mut r, &loaded.plans, &ctx);
     drop_artefacts(&mut r, &loaded.repaired);
+    r.warnings.extend(loaded.review.iter().cloned());
     r.errors.extend(loaded.diagnostics.iter().cloned());
     r.errors.sort();
     r.errors.dedup();
