@@ -151,7 +151,7 @@ fn run_build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
         staging.write(&index.finish()?)?;
     }
     progress.stage(Stage::Write);
-    staging.write(&renderer.extras())?;
+    renderer.extras_each(&mut |files| staging.write(&files).map(drop))?;
     let files = staging.commit()?;
     let pages_per_lang = render::pages_per_lang(&map);
     Ok(BuildSummary {

@@ -10,7 +10,7 @@
 use super::escape_xml;
 use super::view::Ctx;
 use crate::derive::dates::{plan_date, report_date};
-use crate::derive::{lang_prefix, paths, PageKind, SiteMap};
+use crate::derive::{lang_prefix, paths, Page, PageKind, SiteMap};
 use crate::model::*;
 
 /// The feed of `lang`, below the site root.
@@ -129,12 +129,47 @@ pub fn feed(c: &Ctx) -> Option<String> {
 
 /// `sitemap.xml`: every page in both languages, each with its hreflang
 /// alternates and, where its content is dated, `lastmod`.
-pub fn sitemap(m: &Model, map: &SiteMap) -> String {
+/// URLs a sitemap file may list (the sitemaps protocol's limit).
+const SITEMAP_URLS: usize = 50_000;
+
+/// `sitemap.xml`, and when the site has more URLs than one sitemap may
+/// list, `sitemap.xml` as a sitemap index of `sitemap-1.xml`, `sitemap-2.xml`…
+pub fn sitemaps(m: &Model, map: &SiteMap) -> Vec<(String, Vec<u8>)> {
+    sitemaps_of(m, map, SITEMAP_URLS)
+}
+
+fn sitemaps_of(m: &Model, map: &SiteMap, limit: usize) -> Vec<(String, Vec<u8>)> {
+    let pages: Vec<&Page> = map.pages.iter().filter(|p| p.kind != PageKind::NotFound).collect();
+    let per_file = (limit / Lang::ALL.len()).max(1);
+    if pages.len() <= per_file {
+        return vec![("sitemap.xml".into(), sitemap(m, map, &pages).into_bytes())];
+    }
+    let mut files: Vec<(String, Vec<u8>)> = pages
+        .chunks(per_file)
+        .enumerate()
+        .map(|(i, chunk)| (format!("sitemap-{}.xml", i + 1), sitemap(m, map, chunk).into_bytes()))
+        .collect();
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (name, _) in &files {
+        index.push_str(&format!(
+            "  <sitemap><loc>{}</loc></sitemap>\n",
+            escape_xml(&format!("{}{name}", map.base_url))
+        ));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.push(("sitemap.xml".into(), index.into_bytes()));
+    files
+}
+
+/// One sitemap listing `pages` in both languages.
+pub fn sitemap(m: &Model, map: &SiteMap, pages: &[&Page]) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
          xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    for page in map.pages.iter().filter(|p| p.kind != PageKind::NotFound) {
+    for page in pages {
         let lastmod = map
             .indexes
             .dates
@@ -167,6 +202,30 @@ pub fn sitemap(m: &Model, map: &SiteMap) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_large_site_gets_a_sitemap_index() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        let sources = crate::load::SourceSet::read_dir(&root).unwrap();
+        let model = crate::build::validate_sources(&sources).unwrap().model;
+        let map = SiteMap::new(&model, "https://example.gov.cn/sub/");
+        let whole = sitemaps_of(&model, &map, SITEMAP_URLS);
+        assert_eq!(whole.len(), 1, "a small site has one sitemap");
+        let urls = |bytes: &[u8]| String::from_utf8_lossy(bytes).matches("<url>").count();
+        let total = urls(&whole[0].1);
+        // At most 10 URLs a file: several sitemaps and an index naming each.
+        let split = sitemaps_of(&model, &map, 10);
+        let (index, parts) = split.split_last().unwrap();
+        assert_eq!(index.0, "sitemap.xml");
+        let index = String::from_utf8_lossy(&index.1);
+        assert!(index.contains("<sitemapindex"));
+        assert!(parts.len() > 1);
+        for (name, bytes) in parts {
+            assert!(urls(bytes) <= 10, "{name}");
+            assert!(index.contains(&format!("https://example.gov.cn/sub/{name}")), "{name}");
+        }
+        assert_eq!(parts.iter().map(|(_, b)| urls(b)).sum::<usize>(), total);
+    }
 
     #[test]
     fn dates_for_atom() {

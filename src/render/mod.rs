@@ -133,6 +133,11 @@ impl<'a> Renderer<'a> {
     pub fn extras(&self) -> Vec<(String, Vec<u8>)> {
         extras(self.model, self.map, self.theme)
     }
+
+    /// [`Renderer::extras`], a group at a time (see [`extras_each`]).
+    pub fn extras_each(&self, sink: &mut dyn FnMut(Vec<(String, Vec<u8>)>) -> Result<()>) -> Result<()> {
+        extras_each(self.model, self.map, self.theme, sink)
+    }
 }
 
 /// Every page in both languages; the 关怀版 shares their bytes
@@ -160,47 +165,36 @@ pub fn twin(map: &SiteMap, job: Job) -> Option<String> {
 }
 
 /// Files that are not pages: static assets, comparison and progress CSVs,
-/// `sitemap.xml`, `robots.txt`.
+/// the open data, `sitemap.xml`, the feeds, `robots.txt`.
 fn extras(model: &Model, map: &SiteMap, theme: &Theme) -> Vec<(String, Vec<u8>)> {
-    let mut data: Vec<(String, Vec<u8>)> = Lang::ALL
-        .iter()
-        .flat_map(|&lang| {
-            let c = Ctx {
-                model,
-                map,
-                lang,
-                care: false,
-                strings: &theme.strings,
-            };
-            let lp = lang_prefix(lang);
-            let mut out: Vec<(String, Vec<u8>)> = (0..model.programs.len())
-                .filter(|&g| !map.indexes.program_projects[g].is_empty())
-                .map(|g| (format!("{lp}{}", compare::csv_path(model, g)), csv::program_csv(&c, g)))
-                .collect();
-            out.extend(
-                (0..model.plans.len())
-                    .filter(|&p| !model.plans[p].reports.is_empty())
-                    .map(|p| {
-                        let path = crate::derive::paths::progress_csv(model, p);
-                        (format!("{lp}{path}"), csv::progress_csv(&c, Some(p)))
-                    }),
-            );
-            out.push((format!("{lp}plans/progress.csv"), csv::progress_csv(&c, None)));
-            out
-        })
-        .collect();
-    let mut files: Vec<(String, Vec<u8>)> = theme
+    let mut files = Vec::new();
+    extras_each(model, map, theme, &mut |group| {
+        files.extend(group);
+        Ok(())
+    })
+    .expect("collecting cannot fail");
+    files
+}
+
+/// The files of [`extras`], handed to `sink` a group at a time (a
+/// program's CSVs, a plan's data folder…), so a large site never holds
+/// its data files all at once.
+fn extras_each(
+    model: &Model,
+    map: &SiteMap,
+    theme: &Theme,
+    sink: &mut dyn FnMut(Vec<(String, Vec<u8>)>) -> Result<()>,
+) -> Result<()> {
+    let mut statics: Vec<(String, Vec<u8>)> = theme
         .statics
         .iter()
         .filter(|(name, _)| name.as_str() != CARE_CSS)
         .map(|(name, bytes)| (format!("assets/{name}"), bytes.clone()))
         .collect();
     if map.care_mode {
-        files.push((format!("{}assets/style.css", care_prefix(true)), care_stylesheet(theme)));
+        statics.push((format!("{}assets/style.css", care_prefix(true)), care_stylesheet(theme)));
     }
-    files.append(&mut data);
-    files.extend(data::files(model, map, &theme.strings));
-    files.push(("sitemap.xml".to_string(), feed::sitemap(model, map).into_bytes()));
+    sink(statics)?;
     for lang in Lang::ALL {
         let c = Ctx {
             model,
@@ -209,13 +203,26 @@ fn extras(model: &Model, map: &SiteMap, theme: &Theme) -> Vec<(String, Vec<u8>)>
             care: false,
             strings: &theme.strings,
         };
+        let lp = lang_prefix(lang);
+        for g in (0..model.programs.len()).filter(|&g| !map.indexes.program_projects[g].is_empty()) {
+            sink(vec![(
+                format!("{lp}{}", compare::csv_path(model, g)),
+                csv::program_csv(&c, g),
+            )])?;
+        }
+        for p in (0..model.plans.len()).filter(|&p| !model.plans[p].reports.is_empty()) {
+            let path = crate::derive::paths::progress_csv(model, p);
+            sink(vec![(format!("{lp}{path}"), csv::progress_csv(&c, Some(p)))])?;
+        }
+        sink(vec![(format!("{lp}plans/progress.csv"), csv::progress_csv(&c, None))])?;
         if let Some(atom) = feed::feed(&c) {
-            files.push((feed::path(lang), atom.into_bytes()));
+            sink(vec![(feed::path(lang), atom.into_bytes())])?;
         }
     }
+    data::files_each(model, map, &theme.strings, sink)?;
+    sink(feed::sitemaps(model, map))?;
     let robots = format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", map.base_url);
-    files.push(("robots.txt".to_string(), robots.into_bytes()));
-    files
+    sink(vec![("robots.txt".to_string(), robots.into_bytes())])
 }
 
 /// The theme's 关怀版 rules, added after the standard stylesheet.

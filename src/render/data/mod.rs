@@ -148,6 +148,23 @@ pub fn column_description(strings: &Strings, lang: Lang, name: &str) -> String {
 
 /// Every open-data file of the site: the site's folder and each plan's.
 pub fn files(model: &Model, map: &SiteMap, strings: &Strings) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    files_each(model, map, strings, &mut |files| {
+        out.extend(files);
+        Ok(())
+    })
+    .expect("collecting cannot fail");
+    out
+}
+
+/// [`files`], handed to `sink` one folder (the whole site's, then each
+/// plan's) at a time, so that a large site never holds them all at once.
+pub fn files_each(
+    model: &Model,
+    map: &SiteMap,
+    strings: &Strings,
+    sink: &mut dyn FnMut(Vec<(String, Vec<u8>)>) -> crate::error::Result<()>,
+) -> crate::error::Result<()> {
     let ctx = |lang| Ctx {
         model,
         map,
@@ -156,7 +173,6 @@ pub fn files(model: &Model, map: &SiteMap, strings: &Strings) -> Vec<(String, Ve
         strings,
     };
     let (zh, en) = (ctx(Lang::Zh), ctx(Lang::En));
-    let mut out = Vec::new();
     let all = &map.indexes.plans_in_tree_order;
     let scopes = std::iter::once(None).chain(all.iter().map(|&p| Some(p)));
     for plan in scopes {
@@ -181,7 +197,12 @@ pub fn files(model: &Model, map: &SiteMap, strings: &Strings) -> Vec<(String, Ve
         let package = package::datapackage(model, map, strings, plan, &folder_files);
         folder_files.push((Content::Package, package));
         let dir = folder(model, plan);
-        out.extend(folder_files.into_iter().map(|(c, b)| (format!("{dir}{}", c.file()), b)));
+        sink(
+            folder_files
+                .into_iter()
+                .map(|(c, b)| (format!("{dir}{}", c.file()), b))
+                .collect(),
+        )?;
     }
-    out
+    Ok(())
 }
