@@ -31,6 +31,10 @@ pub struct BuildOptions {
     /// Build the search index (`pagefind/`); off only to save time while
     /// editing (`--no-search`): the search pages then find nothing.
     pub search: bool,
+    /// Pages per shard of a language's search index
+    /// ([`search::SHARD_PAGES`] unless `--search-shard` says otherwise):
+    /// fewer use less memory while building, more requests per search.
+    pub search_shard_pages: usize,
 }
 
 #[derive(Debug)]
@@ -124,7 +128,7 @@ fn run_build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
     let renderer = Renderer::new(&model, &map, &theme)?;
     let mut staging = Staging::new(&opts.output)?;
     let mut index = if opts.search {
-        Some(search::Indexer::new()?)
+        Some(search::Indexer::with_shard_pages(opts.search_shard_pages))
     } else {
         None
     };
@@ -140,6 +144,7 @@ fn run_build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
         staging.link(twins.collect())?;
         if let Some(index) = index.as_mut() {
             feed(index, &renderer, chunk, files)?;
+            staging.write(&index.take_ready())?;
         }
         done += chunk.len();
         progress.pages(done, jobs.len());
@@ -166,10 +171,10 @@ fn run_build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
 /// Gives the indexed pages of a rendered chunk to the search index, in job
 /// order (so the index is the same on every build).
 fn feed(index: &mut search::Indexer, renderer: &Renderer, jobs: &[Job], files: Vec<(String, Vec<u8>)>) -> Result<()> {
-    for (&job, (path, bytes)) in jobs.iter().zip(files) {
+    for (&job @ (_, lang, _), (path, bytes)) in jobs.iter().zip(files) {
         if let Some(url) = renderer.search_url(job) {
             let html = String::from_utf8(bytes).map_err(|_| Error::Search(format!("{path} is not UTF-8")))?;
-            index.add(&url, html)?;
+            index.add(lang, &url, html)?;
         }
     }
     Ok(())

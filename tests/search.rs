@@ -1,5 +1,5 @@
-//! Search: the Pagefind index is written with the site, one index per
-//! language; the search pages exist in both languages and both variants and
+//! Search: the Pagefind index is written with the site, one bundle per
+//! language, cut into shards on large sites; the search pages exist in both languages and both variants and
 //! work as plain forms; every other page has a labelled search box in its
 //! header; indexed pages carry their filters and result metadata; region
 //! pages list the plans that apply to them, nearest level first, and the
@@ -58,44 +58,80 @@ fn has(list: &[(String, String)], k: &str, v: &str) -> bool {
 fn the_index_is_written_for_both_languages() {
     let (out, summary) = built(&fixture("minimal"), true);
     let out = out.path();
-    let pf = out.join("pagefind");
-    let entry: serde_json::Value = serde_json::from_slice(&fs::read(pf.join("pagefind-entry.json")).unwrap()).unwrap();
-    let langs = entry["languages"].as_object().unwrap();
-    let mut codes: Vec<&str> = langs.keys().map(String::as_str).collect();
-    codes.sort();
-    assert_eq!(codes, ["en", "zh-cn"], "one index per <html lang>");
-    let counted: u64 = langs.values().map(|l| l["page_count"].as_u64().unwrap()).sum();
-    assert!(langs.values().all(|l| l["page_count"].as_u64().unwrap() > 0));
-
     // Every page given to the index is a standard page marked data-pagefind-body.
-    let marked = html_files(out)
+    let marked: Vec<String> = html_files(out)
         .into_iter()
         .filter(|f| !f.starts_with("care/"))
         .filter(|f| parse(out, f).select(&sel("main[data-pagefind-body]")).next().is_some())
-        .count();
-    assert_eq!(summary.indexed, marked);
-    assert_eq!(counted as usize, marked);
+        .collect();
+    assert_eq!(summary.indexed, marked.len());
 
-    for f in [
-        "pagefind.js",
-        "pagefind-worker.js",
-        "wasm.en.pagefind",
-        "wasm.unknown.pagefind",
-    ] {
-        assert!(pf.join(f).is_file(), "pagefind/{f} missing");
-    }
-    for f in ["pagefind-ui.js", "pagefind-ui.css", "pagefind-highlight.js"] {
-        assert!(!pf.join(f).exists(), "unused pagefind/{f} shipped");
-    }
-    for dir in ["index", "fragment", "filter"] {
-        let names = files_in(&pf.join(dir));
-        for lang in ["zh-cn_", "en_"] {
+    // One bundle per language, holding that language's pages only.
+    for (dir, code, prefixed) in [("zh", "zh-cn", false), ("en", "en", true)] {
+        let pf = out.join("pagefind").join(dir);
+        let entry: serde_json::Value =
+            serde_json::from_slice(&fs::read(pf.join("pagefind-entry.json")).unwrap()).unwrap();
+        let langs = entry["languages"].as_object().unwrap();
+        assert_eq!(langs.keys().collect::<Vec<_>>(), [code], "pagefind/{dir}");
+        let in_lang = marked.iter().filter(|f| f.starts_with("en/") == prefixed).count();
+        assert_eq!(
+            langs[code]["page_count"].as_u64().unwrap() as usize,
+            in_lang,
+            "pagefind/{dir}"
+        );
+        // A small site is one shard: nothing to merge.
+        assert_eq!(fs::read_to_string(pf.join("shards.json")).unwrap(), "[]");
+        for f in ["pagefind.js", "pagefind-worker.js"] {
+            assert!(pf.join(f).is_file(), "pagefind/{dir}/{f} missing");
+        }
+        for f in ["pagefind-ui.js", "pagefind-ui.css", "pagefind-highlight.js"] {
+            assert!(!pf.join(f).exists(), "unused pagefind/{dir}/{f} shipped");
+        }
+        for sub in ["index", "fragment", "filter"] {
+            let names = files_in(&pf.join(sub));
             assert!(
-                names.iter().any(|n| n.starts_with(lang)),
-                "no {lang} file in pagefind/{dir}: {names:?}"
+                !names.is_empty() && names.iter().all(|n| n.starts_with(&format!("{code}_"))),
+                "pagefind/{dir}/{sub}: {names:?}"
             );
         }
     }
+    assert!(out.join("pagefind/zh/wasm.unknown.pagefind").is_file());
+    assert!(out.join("pagefind/en/wasm.en.pagefind").is_file());
+}
+
+#[test]
+fn a_bundle_is_cut_into_shards_that_together_hold_its_pages() {
+    let out = tempfile::tempdir().unwrap();
+    let opts = gongkai::BuildOptions {
+        root: shipped_root(),
+        output: out.path().to_path_buf(),
+        base_url: Some(BASE.into()),
+        force: false,
+        search: true,
+        search_shard_pages: 40,
+    };
+    let summary = gongkai::build(&opts).unwrap();
+    let pf = out.path().join("pagefind");
+    let mut total = 0;
+    for (dir, code) in [("zh", "zh-cn"), ("en", "en")] {
+        let listed: Vec<String> = serde_json::from_slice(&fs::read(pf.join(dir).join("shards.json")).unwrap()).unwrap();
+        assert!(listed.len() >= 2, "pagefind/{dir}/shards.json: {listed:?}");
+        let mut shards = vec![String::new()];
+        shards.extend(listed.iter().cloned());
+        for (k, shard) in shards.iter().enumerate() {
+            assert_eq!(shard, &if k == 0 { String::new() } else { format!("{}/", k + 1) });
+            let entry: serde_json::Value =
+                serde_json::from_slice(&fs::read(pf.join(dir).join(shard).join("pagefind-entry.json")).unwrap())
+                    .unwrap();
+            let count = entry["languages"][code]["page_count"].as_u64().unwrap() as usize;
+            assert!((1..=40).contains(&count), "pagefind/{dir}/{shard}: {count} pages");
+            total += count;
+            // Merged shards are searched with the first one's script.
+            assert_eq!(pf.join(dir).join(shard).join("pagefind.js").is_file(), k == 0);
+        }
+        assert!(!pf.join(dir).join(format!("{}/", shards.len() + 1)).exists());
+    }
+    assert_eq!(total, summary.indexed, "every indexed page is in one shard");
 }
 
 #[test]
@@ -126,9 +162,10 @@ fn search_pages_exist_in_both_languages_and_variants() {
             "{file}"
         );
         assert_eq!(attrs(&doc, "form#search-form", "method"), ["get"], "{file}");
+        let code = if lang == "en" { "en" } else { "zh" };
         assert_eq!(
             attrs(&doc, "form#search-form", "data-bundle"),
-            ["/sub/pagefind/pagefind.js"]
+            [format!("/sub/pagefind/{code}/pagefind.js")]
         );
         assert_eq!(attrs(&doc, "form#search-form", "data-base"), ["/sub/"]);
         // search.js reads the variant from the address: both share bytes.

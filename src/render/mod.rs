@@ -145,10 +145,9 @@ impl<'a> Renderer<'a> {
 /// and so is rendered per variant with root-relative links.
 fn jobs(map: &SiteMap) -> Vec<Job> {
     let pages = map.pages.len();
-    let mut jobs: Vec<Job> = Lang::ALL
-        .iter()
-        .flat_map(|&l| (0..pages).map(move |i| (false, l, i)))
-        .collect();
+    // A page's languages side by side, so a chunk of jobs keeps both
+    // languages' search indexes busy.
+    let mut jobs: Vec<Job> = (0..pages).flat_map(|i| Lang::ALL.map(|l| (false, l, i))).collect();
     if map.care_mode {
         let not_found = map.pages.iter().position(|p| p.kind == PageKind::NotFound);
         jobs.extend(not_found.into_iter().flat_map(|i| Lang::ALL.map(|l| (true, l, i))));

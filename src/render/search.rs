@@ -126,7 +126,8 @@ pub struct Choice {
 pub struct SearchPage {
     /// Where the form sends `q` (this page).
     pub action: String,
-    /// `pagefind.js` of the index (one index for both variants).
+    /// `pagefind.js` of the page's language's index (one index for both
+    /// variants); `search.js` merges the shards its `shards.json` lists.
     pub bundle: String,
     /// The page's script, `assets/search.js`.
     pub script: String,
@@ -148,7 +149,7 @@ pub fn search_page(c: &Ctx) -> SearchPage {
     let base = &c.map.base_path;
     SearchPage {
         action: c.href("search/"),
-        bundle: format!("{base}{}/pagefind.js", crate::search::DIR),
+        bundle: format!("{base}{}pagefind.js", crate::search::bundle_dir(c.lang)),
         script: format!("{base}assets/search.js"),
         base: base.clone(),
         regions: region_choices(c),

@@ -29,8 +29,9 @@ use std::time::{Duration, Instant};
 use axum::body::Bytes;
 use tokio::sync::watch as channel;
 
-use crate::derive::care_prefix;
+use crate::derive::{care_prefix, lang_prefix};
 use crate::error::{Error, Result};
+use crate::model::Lang;
 use crate::search;
 use crate::write::{guard, Staging};
 pub use http::SECURITY_HEADERS;
@@ -379,7 +380,12 @@ fn with_index(files: &Files) -> Result<Arc<Files>> {
     let mut index = search::Indexer::new()?;
     for (key, bytes) in pages {
         let url = format!("/{}", key.strip_suffix("index.html").unwrap_or(key));
-        index.add(&url, String::from_utf8_lossy(bytes).into_owned())?;
+        let lang = if key.starts_with(lang_prefix(Lang::En)) {
+            Lang::En
+        } else {
+            Lang::Zh
+        };
+        index.add(lang, &url, String::from_utf8_lossy(bytes).into_owned())?;
     }
     let mut out: Files = files
         .iter()

@@ -2,7 +2,8 @@
 // JavaScript the page says so and links to the region and category indexes
 // (the form stays hidden: it could not search).
 // With it, this module loads the static Pagefind index built with the site
-// (pagefind/pagefind.js, which picks the index of the page's <html lang>),
+// (pagefind/<lang>/pagefind.js, the index of the page's language, with the
+// further shards its shards.json lists),
 // reads ?q=, ?region=, ?year= and ?category= from the address, and lists
 // the results with their type, region and year and an excerpt whose
 // matches are <mark>ed. Nothing is sent anywhere: the index is files of
@@ -83,6 +84,21 @@ function start(form) {
     more.hidden = pending.length === 0;
   };
 
+  // A large site's index comes in shards: the first is the bundle, the
+  // others are listed in its shards.json and merged into one search.
+  const load = async () => {
+    const bundle = new URL(form.getAttribute('data-bundle'), window.location.href);
+    const pf = await import(bundle.href);
+    const options = { excerptLength: 40, baseUrl };
+    await pf.options(options);
+    const listed = await fetch(new URL('shards.json', bundle));
+    if (!listed.ok) throw new Error('shards.json: ' + listed.status);
+    for (const dir of await listed.json()) {
+      await pf.mergeIndex(new URL(dir, bundle).pathname, options);
+    }
+    return pf;
+  };
+
   const search = async () => {
     const id = ++run;
     const q = query();
@@ -96,10 +112,7 @@ function start(form) {
     }
     done('loading', t('loading'));
     try {
-      if (!pagefind) {
-        pagefind = await import(form.getAttribute('data-bundle'));
-        await pagefind.options({ excerptLength: 40, baseUrl });
-      }
+      if (!pagefind) pagefind = await load();
       const found = await pagefind.search(q.term || null, { filters: q.filters });
       if (id !== run) return;
       if (!found || found.results.length === 0) {
