@@ -102,10 +102,16 @@ struct Shard {
     count: usize,
 }
 
+impl Default for Indexer {
+    fn default() -> Indexer {
+        Indexer::new()
+    }
+}
+
 impl Indexer {
     /// An indexer with shards of [`SHARD_PAGES`] pages.
-    pub fn new() -> Result<Indexer> {
-        Ok(Indexer::with_shard_pages(SHARD_PAGES))
+    pub fn new() -> Indexer {
+        Indexer::with_shard_pages(SHARD_PAGES)
     }
 
     /// An indexer whose shards hold at most `shard_pages` pages (at least 1).
@@ -303,7 +309,7 @@ mod tests {
 
     #[test]
     fn writes_one_bundle_per_language_under_pagefind() {
-        let mut ix = Indexer::new().unwrap();
+        let mut ix = Indexer::new();
         ix.add(
             Lang::Zh,
             "/a/",

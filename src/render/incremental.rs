@@ -100,13 +100,7 @@ impl Incremental {
             .map(|&(care, lang, i)| {
                 let file = job_file(map, (care, lang, i));
                 let page = &map.pages[i];
-                let c = Ctx {
-                    model,
-                    map,
-                    lang,
-                    care,
-                    strings: &theme.strings,
-                };
+                let c = Ctx::new(model, map, &theme.strings, lang, care);
                 let sink = Fingerprint {
                     template: page.kind.template(),
                     previous: self.pages.get(&file).copied(),

@@ -195,13 +195,7 @@ fn extras_each(
     }
     sink(statics)?;
     for lang in Lang::ALL {
-        let c = Ctx {
-            model,
-            map,
-            lang,
-            care: false,
-            strings: &theme.strings,
-        };
+        let c = Ctx::new(model, map, &theme.strings, lang, false);
         let lp = lang_prefix(lang);
         for g in (0..model.programs.len()).filter(|&g| !map.indexes.program_projects[g].is_empty()) {
             sink(vec![(
@@ -245,13 +239,7 @@ fn job_file(map: &SiteMap, (care, lang, i): Job) -> String {
 
 /// The template context of a job: the page's head and view.
 fn job_context(model: &Model, map: &SiteMap, theme: &Theme, (care, lang, i): Job) -> tera::Context {
-    let c = Ctx {
-        model,
-        map,
-        lang,
-        care,
-        strings: &theme.strings,
-    };
+    let c = Ctx::new(model, map, &theme.strings, lang, care);
     pages::context(&c, &map.pages[i])
 }
 
@@ -322,13 +310,7 @@ struct Globals<'a> {
 }
 
 fn globals<'a>(model: &Model, map: &SiteMap, theme: &'a Theme, lang: Lang) -> Globals<'a> {
-    let c = Ctx {
-        model,
-        map,
-        lang,
-        care: false,
-        strings: &theme.strings,
-    };
+    let c = Ctx::new(model, map, &theme.strings, lang, false);
     let p = &model.site.publisher;
     let site = SiteView {
         title: c.t(&model.site.title),

@@ -89,6 +89,18 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    /// The context of pages in `lang`, in the elderly-friendly variant when
+    /// `care`.
+    pub fn new(model: &'a Model, map: &'a SiteMap, strings: &'a Strings, lang: Lang, care: bool) -> Ctx<'a> {
+        Ctx {
+            model,
+            map,
+            lang,
+            care,
+            strings,
+        }
+    }
+
     pub fn t(&self, text: &Text) -> T {
         let (s, fallback) = text.get(self.lang);
         T {

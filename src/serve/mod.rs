@@ -377,7 +377,7 @@ fn with_index(files: &Files) -> Result<Arc<Files>> {
         })
         .collect();
     pages.sort_by(|a, b| a.0.cmp(b.0));
-    let mut index = search::Indexer::new()?;
+    let mut index = search::Indexer::new();
     for (key, bytes) in pages {
         let url = format!("/{}", key.strip_suffix("index.html").unwrap_or(key));
         let lang = if key.starts_with(lang_prefix(Lang::En)) {

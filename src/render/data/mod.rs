@@ -165,13 +165,7 @@ pub fn files_each(
     strings: &Strings,
     sink: &mut dyn FnMut(Vec<(String, Vec<u8>)>) -> crate::error::Result<()>,
 ) -> crate::error::Result<()> {
-    let ctx = |lang| Ctx {
-        model,
-        map,
-        lang,
-        care: false,
-        strings,
-    };
+    let ctx = |lang| Ctx::new(model, map, strings, lang, false);
     let (zh, en) = (ctx(Lang::Zh), ctx(Lang::En));
     let all = &map.indexes.plans_in_tree_order;
     let scopes = std::iter::once(None).chain(all.iter().map(|&p| Some(p)));
