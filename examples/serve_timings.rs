@@ -4,10 +4,13 @@
 //! writing the file to the changed page being served, and how many pages
 //! were re-rendered.
 //!
-//! cargo run --release --example serve_timings [-- ROUNDS]
+//! cargo run --release --example serve_timings [-- ROUNDS [SITE]]
 //!
 //! Each edit is made ROUNDS times (default 5), alternating between two
-//! versions of the file. "served" includes the watcher's debounce (100 ms)
+//! versions of the file. With SITE (a site folder, such as one written by
+//! `examples/synthetic`), that site is copied and previewed instead, and the
+//! name of the first project and the title of the first plan (in path
+//! order) are edited; the theme edit is left out. "served" includes the watcher's debounce (100 ms)
 //! and polling every 2 ms; "rebuild" is from the debounced change to the
 //! new site being served.
 
@@ -23,11 +26,17 @@ type Built = (Rebuilt, Duration);
 
 fn main() {
     let rounds: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(5);
+    let site = std::env::args().nth(2).map(std::path::PathBuf::from);
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().expect("a temporary folder");
     let root = dir.path();
-    for folder in ["content", "themes/default"] {
-        copy_tree(&repo.join(folder), &root.join(folder));
+    match &site {
+        Some(site) => copy_tree(&site.join("content"), &root.join("content")),
+        None => {
+            for folder in ["content", "themes/default"] {
+                copy_tree(&repo.join(folder), &root.join(folder));
+            }
+        }
     }
     let built: Arc<Mutex<Vec<Built>>> = Arc::default();
     let sink = built.clone();
@@ -59,43 +68,19 @@ fn main() {
             Err(_) => String::new(),
         }
     };
-    let plan = "content/plans/hebei/2023/plan.yaml";
-    // (what, file, text, replacement, page to watch, what the page shows once edited)
-    let edits: [(&str, &str, &str, &str, String, &str); 3] = [
-        (
-            "one project (its name)",
-            plan,
-            "en: Shantytown renovation}",
-            "en: Shantytown renovation (edited)}",
-            format!("{base}en/plans/hebei/2023/shantytown-renovation/"),
-            "Shantytown renovation (edited)",
-        ),
-        (
-            "one plan (its title)",
-            plan,
-            "en: Hebei Province 2023 Livelihood Projects Implementation Plan",
-            "en: Hebei Province 2023 Livelihood Projects Implementation Plan (edited)",
-            format!("{base}en/plans/hebei/2023/"),
-            "Implementation Plan (edited)",
-        ),
-        (
-            "theme (templates/base.html)",
-            "themes/default/templates/base.html",
-            "</body>",
-            "<!-- edited --></body>",
-            format!("{base}en/"),
-            "<!-- edited -->",
-        ),
-    ];
+    let edits = match &site {
+        Some(_) => first_plan_edits(root, &base),
+        None => shipped_edits(&base),
+    };
     println!(
         "\n{:<30} {:>20} {:>20} {:>10}  median rebuild: validate / views / render",
         "edit", "served (median, max)", "rebuild (median, max)", "re-rendered"
     );
     for (name, rel, from, to, url, probe) in edits {
-        let file = root.join(rel);
+        let file = root.join(&rel);
         let original = fs::read_to_string(&file).expect("the file to edit");
-        assert!(original.contains(from), "{rel} has no {from:?}");
-        let edited = original.replacen(from, to, 1);
+        assert!(original.contains(from.as_str()), "{rel} has no {from:?}");
+        let edited = original.replacen(from.as_str(), &to, 1);
         let mut served = Vec::new();
         let mut rebuild = Vec::new();
         let mut rendered = Vec::new();
@@ -107,10 +92,10 @@ fn main() {
             let t0 = Instant::now();
             fs::write(&file, text).expect("writing the edit");
             loop {
-                if get(&url).contains(probe) == edit && built.lock().unwrap().len() > before {
+                if get(&url).contains(probe.as_str()) == edit && built.lock().unwrap().len() > before {
                     break;
                 }
-                assert!(t0.elapsed() < Duration::from_secs(60), "{name}: the edit never showed");
+                assert!(t0.elapsed() < Duration::from_secs(600), "{name}: the edit never showed");
                 std::thread::sleep(Duration::from_millis(2));
             }
             served.push(t0.elapsed());
@@ -137,6 +122,112 @@ fn main() {
         );
     }
     drop(server);
+}
+
+/// (what, file, text, replacement, page to watch, what the page shows once edited)
+type Edit = (&'static str, String, String, String, String, String);
+
+fn shipped_edits(base: &str) -> Vec<Edit> {
+    let plan = "content/plans/hebei/2023/plan.yaml";
+    let edit = |what, file: &str, from: &str, to: &str, url: String, probe: &str| {
+        (
+            what,
+            file.to_string(),
+            from.to_string(),
+            to.to_string(),
+            url,
+            probe.to_string(),
+        )
+    };
+    vec![
+        edit(
+            "one project (its name)",
+            plan,
+            "en: Shantytown renovation}",
+            "en: Shantytown renovation (edited)}",
+            format!("{base}en/plans/hebei/2023/shantytown-renovation/"),
+            "Shantytown renovation (edited)",
+        ),
+        edit(
+            "one plan (its title)",
+            plan,
+            "en: Hebei Province 2023 Livelihood Projects Implementation Plan",
+            "en: Hebei Province 2023 Livelihood Projects Implementation Plan (edited)",
+            format!("{base}en/plans/hebei/2023/"),
+            "Implementation Plan (edited)",
+        ),
+        edit(
+            "theme (templates/base.html)",
+            "themes/default/templates/base.html",
+            "</body>",
+            "<!-- edited --></body>",
+            format!("{base}en/"),
+            "<!-- edited -->",
+        ),
+    ]
+}
+
+/// The edits of a generated site: its first plan's title and first
+/// project's name, both written `en: "…"` on one line.
+fn first_plan_edits(root: &Path, base: &str) -> Vec<Edit> {
+    let mut plans: Vec<_> = walkdir::WalkDir::new(root.join("content/plans"))
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name() == "plan.yaml")
+        .map(|e| e.into_path())
+        .collect();
+    plans.sort();
+    let plan = plans.first().expect("a plan");
+    let rel = plan
+        .strip_prefix(root)
+        .expect("below the root")
+        .to_string_lossy()
+        .replace('\\', "/");
+    let dir = rel
+        .trim_start_matches("content/plans/")
+        .trim_end_matches("/plan.yaml")
+        .to_string();
+    let text = fs::read_to_string(plan).expect("the plan");
+    let en = |line: &str| {
+        line.split("en: \"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .map(str::to_string)
+    };
+    let title = text
+        .lines()
+        .find(|l| l.starts_with("title:"))
+        .and_then(en)
+        .expect("a title with en");
+    let id = text
+        .lines()
+        .find_map(|l| l.strip_prefix("  - id: "))
+        .expect("a project")
+        .trim();
+    let name = text
+        .lines()
+        .skip_while(|l| !l.starts_with("  - id: "))
+        .find(|l| l.trim_start().starts_with("name:"))
+        .and_then(en)
+        .expect("a project name with en");
+    vec![
+        (
+            "one project (its name)",
+            rel.clone(),
+            format!("en: \"{name}\""),
+            format!("en: \"{name} (edited)\""),
+            format!("{base}en/plans/{dir}/{id}/"),
+            format!("{name} (edited)"),
+        ),
+        (
+            "one plan (its title)",
+            rel,
+            format!("en: \"{title}\""),
+            format!("en: \"{title} (edited)\""),
+            format!("{base}en/plans/{dir}/"),
+            format!("{title} (edited)"),
+        ),
+    ]
 }
 
 fn ms(d: Duration) -> f64 {

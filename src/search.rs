@@ -25,7 +25,9 @@
 //! in the order they are given, so the same site gives the same files.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{sync_channel, SyncSender};
+use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use pagefind::api::PagefindIndex;
@@ -85,6 +87,15 @@ pub struct Indexer {
     /// Files of built shards not yet taken.
     ready: Files,
     pages: usize,
+    /// Set when the indexer is dropped unfinished: shards still filling
+    /// stop taking pages and are not built.
+    abandoned: Arc<AtomicBool>,
+}
+
+impl Drop for Indexer {
+    fn drop(&mut self) {
+        self.abandoned.store(true, Ordering::SeqCst);
+    }
 }
 
 /// One language's index: the shard being filled and the one being built.
@@ -121,6 +132,7 @@ impl Indexer {
             bundles: BTreeMap::new(),
             ready: Vec::new(),
             pages: 0,
+            abandoned: Arc::default(),
         }
     }
 
@@ -140,7 +152,8 @@ impl Indexer {
         }
         if bundle.filling.is_none() {
             bundle.shards += 1;
-            bundle.filling = Some(Shard::start(shard_dir(lang, bundle.shards), bundle.shards == 1)?);
+            let dir = shard_dir(lang, bundle.shards);
+            bundle.filling = Some(Shard::start(dir, bundle.shards == 1, self.abandoned.clone())?);
         }
         let shard = bundle.filling.as_mut().expect("a shard was just started");
         if shard.pages.send((url.to_string(), html)).is_err() {
@@ -222,8 +235,9 @@ fn join(thread: JoinHandle<Result<Files>>) -> Result<Files> {
 }
 
 impl Shard {
-    /// Starts a shard written to `dir` (`pagefind/zh/2/`).
-    fn start(dir: String, first: bool) -> Result<Shard> {
+    /// Starts a shard written to `dir` (`pagefind/zh/2/`); it gives up,
+    /// with no files, once `abandoned` is set.
+    fn start(dir: String, first: bool, abandoned: Arc<AtomicBool>) -> Result<Shard> {
         // A few pages in flight keep the renderer and the indexer busy
         // without holding many pages' HTML.
         let (pages, incoming) = sync_channel::<(String, String)>(32);
@@ -232,7 +246,12 @@ impl Shard {
             .spawn(move || {
                 let mut index = ShardIndex::new()?;
                 for (url, html) in incoming {
-                    index.add(&url, html)?;
+                    if !abandoned.load(Ordering::SeqCst) {
+                        index.add(&url, html)?;
+                    }
+                }
+                if abandoned.load(Ordering::SeqCst) {
+                    return Ok(Vec::new());
                 }
                 index.files(&dir, first)
             })
@@ -369,6 +388,19 @@ mod tests {
             entry["languages"]["zh-cn"]["page_count"].as_u64().unwrap()
         };
         assert_eq!([count(""), count("2/"), count("3/")], [3, 3, 1]);
+    }
+
+    #[test]
+    fn an_abandoned_shard_is_not_built() {
+        let abandoned = Arc::new(AtomicBool::new(false));
+        let shard = Shard::start(shard_dir(Lang::Zh, 1), true, abandoned.clone()).unwrap();
+        shard
+            .pages
+            .send(("/a/".into(), page("zh-CN", "<h1>口袋公园</h1>")))
+            .unwrap();
+        abandoned.store(true, Ordering::SeqCst);
+        drop(shard.pages);
+        assert!(join(shard.thread).unwrap().is_empty());
     }
 
     #[test]

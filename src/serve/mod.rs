@@ -7,12 +7,15 @@
 //! diagnostics page, until the fix is saved.
 //!
 //! - [`site`]: sources and the last good build in memory, incremental rebuilds;
+//! - `catch_up`: the search index and `--output` copy of each build, on
+//!   their own thread once the pages are served;
 //! - [`watch`]: the debounced file watcher;
 //! - [`http`]: the axum server: files, 404 per language, 405, security
 //!   headers ([`SECURITY_HEADERS`]), the reload script and its event stream;
 //! - [`resolve`]: request path → file, refusing traversal;
 //! - [`diagnostics`]: the page listing every error.
 
+mod catch_up;
 pub mod diagnostics;
 pub mod http;
 pub mod resolve;
@@ -29,11 +32,9 @@ use std::time::{Duration, Instant};
 use axum::body::Bytes;
 use tokio::sync::watch as channel;
 
-use crate::derive::{care_prefix, lang_prefix};
 use crate::error::{Error, Result};
-use crate::model::Lang;
-use crate::search;
-use crate::write::{guard, Staging};
+use crate::write::guard;
+use catch_up::{CatchUp, Job};
 pub use http::SECURITY_HEADERS;
 use site::{Content, Files, Preview, Snapshot};
 pub use site::{Rebuilt, THEME_DIR};
@@ -169,22 +170,37 @@ pub fn start(opts: &ServeOptions, report: Reporter) -> Result<Server> {
     let preview = Preview::new(&opts.root, &url)?;
     let (tx, rx) = mpsc::channel();
     let watcher = Watcher::start(preview.root(), &preview.watched(), opts.debounce, tx)?;
+    let catch_up = CatchUp {
+        search: opts.search,
+        output: opts.output.clone(),
+        snapshots: Arc::new(
+            channel::channel(Arc::new(Snapshot {
+                generation: String::new(),
+                content: Content::Site(Arc::default()),
+            }))
+            .0,
+        ),
+        report: report.clone(),
+        latest: Arc::default(),
+    };
     let mut rebuilder = Rebuilder {
         preview,
         watcher,
-        snapshots: channel::channel(Arc::new(Snapshot {
-            generation: String::new(),
-            content: Content::Site(Arc::default()),
-        }))
-        .0,
+        snapshots: catch_up.snapshots.clone(),
         generation: Generation::new(),
         base_path: base_path.clone(),
         reload: opts.reload,
-        output: opts.output.clone(),
-        report: report.clone(),
-        search: opts.search,
+        catch_up: catch_up.clone(),
+        jobs: None,
+        worker: None,
     };
-    rebuilder.rebuild(&[], Instant::now());
+    // The first build is indexed and written before serving starts.
+    if let Some(job) = rebuilder.rebuild(&[], Instant::now()) {
+        catch_up.run(job);
+    }
+    let (jobs, worker) = catch_up.spawn()?;
+    rebuilder.jobs = Some(jobs);
+    rebuilder.worker = Some(worker);
     let app = http::App {
         snapshots: rebuilder.snapshots.subscribe(),
         base_path: base_path.into(),
@@ -238,13 +254,14 @@ fn serve_http(listener: TcpListener, app: http::App) -> Result<tokio::runtime::R
 struct Rebuilder {
     preview: Preview,
     watcher: Watcher,
-    snapshots: channel::Sender<Arc<Snapshot>>,
+    snapshots: Arc<channel::Sender<Arc<Snapshot>>>,
     generation: Generation,
     base_path: String,
     reload: bool,
-    output: Option<PathBuf>,
-    report: Reporter,
-    search: bool,
+    /// Search and `--output` after each build ([`catch_up`]).
+    catch_up: CatchUp,
+    jobs: Option<mpsc::Sender<Job>>,
+    worker: Option<JoinHandle<()>>,
 }
 
 impl Rebuilder {
@@ -267,7 +284,7 @@ impl Rebuilder {
             }
             let changed = match rescan {
                 Some(reason) => {
-                    (self.report)(Event::Rescanned { reason: &reason });
+                    (self.catch_up.report)(Event::Rescanned { reason: &reason });
                     if let Err(e) = self.preview.rescan() {
                         self.publish(Err(e), &["(all)".into()], start);
                         continue;
@@ -277,38 +294,32 @@ impl Rebuilder {
                 None => self.preview.apply(&paths),
             };
             if let Err(error) = self.watcher.follow(&self.preview.watched()) {
-                (self.report)(Event::WatchFailed { error: &error });
+                (self.catch_up.report)(Event::WatchFailed { error: &error });
             }
             if !changed.is_empty() {
-                self.rebuild(&changed, start);
+                if let (Some(job), Some(jobs)) = (self.rebuild(&changed, start), &self.jobs) {
+                    let _ = jobs.send(job);
+                }
             }
+        }
+        self.catch_up.stop();
+        self.jobs = None;
+        if let Some(worker) = self.worker.take() {
+            let _ = worker.join();
         }
     }
 
-    /// Builds and publishes the result; writes `--output` after a success.
-    fn rebuild(&mut self, changed: &[String], start: Instant) {
+    /// Builds and publishes the result; after a success, returns what
+    /// search and `--output` still have to do with it.
+    fn rebuild(&mut self, changed: &[String], start: Instant) -> Option<Job> {
+        // Announced first: a catch-up still indexing the last build stops
+        // and leaves both cores to this one.
+        let seq = self.generation.n + 1;
+        self.catch_up.announce(seq);
         let result = self.preview.build();
-        let mut files = result.as_ref().ok().map(|(files, _)| files.clone());
+        let files = result.as_ref().ok().map(|(files, _)| files.clone());
         let generation = self.publish(result, changed, start);
-        if let (true, Some(site)) = (self.search, &files) {
-            // The pages are served already; search catches up, under the
-            // same generation so that open pages do not reload again.
-            match with_index(site) {
-                Ok(indexed) => {
-                    self.snapshots.send_replace(Arc::new(Snapshot {
-                        generation,
-                        content: Content::Site(indexed.clone()),
-                    }));
-                    files = Some(indexed);
-                }
-                Err(error) => (self.report)(Event::WriteFailed { error: &error }),
-            }
-        }
-        if let (Some(out), Some(files)) = (&self.output, files) {
-            if let Err(error) = write_output(out, &files) {
-                (self.report)(Event::WriteFailed { error: &error });
-            }
-        }
+        files.map(|files| Job { seq, generation, files })
     }
 
     /// Serves `result` under a new generation, which it returns.
@@ -320,7 +331,7 @@ impl Rebuilder {
                     generation: generation.clone(),
                     content: Content::Site(files),
                 }));
-                (self.report)(Event::Built {
+                (self.catch_up.report)(Event::Built {
                     changed,
                     report: &report,
                     elapsed: start.elapsed(),
@@ -332,7 +343,7 @@ impl Rebuilder {
                     generation: generation.clone(),
                     content: Content::Broken(Bytes::from(page)),
                 }));
-                (self.report)(Event::Failed { changed, error: &error });
+                (self.catch_up.report)(Event::Failed { changed, error: &error });
             }
         }
         generation
@@ -362,49 +373,6 @@ impl Generation {
         self.n += 1;
         format!("{}-{}", self.process, self.n)
     }
-}
-
-/// The site with its search index: the pages of the standard variant that
-/// ask to be indexed (`data-pagefind-body`), fed in path order.
-fn with_index(files: &Files) -> Result<Arc<Files>> {
-    let mut pages: Vec<(&String, &Bytes)> = files
-        .iter()
-        .filter(|(k, v)| {
-            k.ends_with(".html")
-                && !k.starts_with(care_prefix(true))
-                && !k.starts_with(&format!("{}/", search::DIR))
-                && v.windows(BODY_MARK.len()).any(|w| w == BODY_MARK)
-        })
-        .collect();
-    pages.sort_by(|a, b| a.0.cmp(b.0));
-    let mut index = search::Indexer::new();
-    for (key, bytes) in pages {
-        let url = format!("/{}", key.strip_suffix("index.html").unwrap_or(key));
-        let lang = if key.starts_with(lang_prefix(Lang::En)) {
-            Lang::En
-        } else {
-            Lang::Zh
-        };
-        index.add(lang, &url, String::from_utf8_lossy(bytes).into_owned())?;
-    }
-    let mut out: Files = files
-        .iter()
-        .filter(|(k, _)| !k.starts_with(&format!("{}/", search::DIR)))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    out.extend(index.finish()?.into_iter().map(|(k, v)| (k, Bytes::from(v))));
-    Ok(Arc::new(out))
-}
-
-/// The attribute that marks a page for the index.
-const BODY_MARK: &[u8] = b"data-pagefind-body";
-
-/// Writes the whole site to `out` atomically (see [`crate::write`]).
-fn write_output(out: &Path, files: &Files) -> Result<()> {
-    let list: Vec<(String, Vec<u8>)> = files.iter().map(|(k, v)| (k.clone(), v.to_vec())).collect();
-    let mut staging = Staging::new(out)?;
-    staging.write(&list)?;
-    staging.commit().map(|_| ())
 }
 
 /// `minsheng` → `/minsheng/`; `` → `/`.
