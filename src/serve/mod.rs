@@ -186,7 +186,6 @@ pub fn start(opts: &ServeOptions, report: Reporter) -> Result<Server> {
     let mut rebuilder = Rebuilder {
         preview,
         watcher,
-        snapshots: catch_up.snapshots.clone(),
         generation: Generation::new(),
         base_path: base_path.clone(),
         reload: opts.reload,
@@ -202,7 +201,7 @@ pub fn start(opts: &ServeOptions, report: Reporter) -> Result<Server> {
     rebuilder.jobs = Some(jobs);
     rebuilder.worker = Some(worker);
     let app = http::App {
-        snapshots: rebuilder.snapshots.subscribe(),
+        snapshots: rebuilder.catch_up.snapshots.subscribe(),
         base_path: base_path.into(),
         reload: opts.reload,
     };
@@ -254,11 +253,11 @@ fn serve_http(listener: TcpListener, app: http::App) -> Result<tokio::runtime::R
 struct Rebuilder {
     preview: Preview,
     watcher: Watcher,
-    snapshots: Arc<channel::Sender<Arc<Snapshot>>>,
     generation: Generation,
     base_path: String,
     reload: bool,
-    /// Search and `--output` after each build ([`catch_up`]).
+    /// Search and `--output` after each build ([`catch_up`]); also holds
+    /// the served snapshots and the reporter.
     catch_up: CatchUp,
     jobs: Option<mpsc::Sender<Job>>,
     worker: Option<JoinHandle<()>>,
@@ -286,7 +285,8 @@ impl Rebuilder {
                 Some(reason) => {
                     (self.catch_up.report)(Event::Rescanned { reason: &reason });
                     if let Err(e) = self.preview.rescan() {
-                        self.publish(Err(e), &["(all)".into()], start);
+                        let generation = self.generation.next();
+                        self.publish(generation, Err(e), &["(all)".into()], start);
                         continue;
                     }
                     vec!["(all)".to_string()]
@@ -314,21 +314,21 @@ impl Rebuilder {
     fn rebuild(&mut self, changed: &[String], start: Instant) -> Option<Job> {
         // Announced first: a catch-up still indexing the last build stops
         // and leaves both cores to this one.
-        let seq = self.generation.n + 1;
+        let generation = self.generation.next();
+        let seq = self.generation.n;
         self.catch_up.announce(seq);
         let result = self.preview.build();
         let files = result.as_ref().ok().map(|(files, _)| files.clone());
-        let generation = self.publish(result, changed, start);
+        self.publish(generation.clone(), result, changed, start);
         files.map(|files| Job { seq, generation, files })
     }
 
-    /// Serves `result` under a new generation, which it returns.
-    fn publish(&mut self, result: Result<(Arc<Files>, Rebuilt)>, changed: &[String], start: Instant) -> String {
-        let generation = self.generation.next();
+    /// Serves `result` under `generation`.
+    fn publish(&self, generation: String, result: Result<(Arc<Files>, Rebuilt)>, changed: &[String], start: Instant) {
         match result {
             Ok((files, report)) => {
-                self.snapshots.send_replace(Arc::new(Snapshot {
-                    generation: generation.clone(),
+                self.catch_up.snapshots.send_replace(Arc::new(Snapshot {
+                    generation,
                     content: Content::Site(files),
                 }));
                 (self.catch_up.report)(Event::Built {
@@ -339,14 +339,13 @@ impl Rebuilder {
             }
             Err(error) => {
                 let page = diagnostics::page(&error, &self.base_path, &generation, self.reload);
-                self.snapshots.send_replace(Arc::new(Snapshot {
-                    generation: generation.clone(),
+                self.catch_up.snapshots.send_replace(Arc::new(Snapshot {
+                    generation,
                     content: Content::Broken(Bytes::from(page)),
                 }));
                 (self.catch_up.report)(Event::Failed { changed, error: &error });
             }
         }
-        generation
     }
 }
 
