@@ -28,13 +28,9 @@ pub struct BuildOptions {
     /// Replace a non-empty output folder that gongkai did not write
     /// (never the site's own folders: see [`crate::write::guard`]).
     pub force: bool,
-    /// Build the search index (`pagefind/`); off only to save time while
-    /// editing (`--no-search`): the search pages then find nothing.
+    /// Build the search index (`search-index/`); off only to save time
+    /// while editing (`--no-search`): the search pages then find nothing.
     pub search: bool,
-    /// Pages per shard of a language's search index
-    /// ([`search::SHARD_PAGES`] unless `--search-shard` says otherwise):
-    /// fewer use less memory while building, more requests per search.
-    pub search_shard_pages: usize,
 }
 
 #[derive(Debug)]
@@ -128,7 +124,7 @@ fn run_build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
     let renderer = Renderer::new(&model, &map, &theme)?;
     let mut staging = Staging::new(&opts.output)?;
     let mut index = if opts.search {
-        Some(search::Indexer::with_shard_pages(opts.search_shard_pages))
+        Some(search::Indexer::new())
     } else {
         None
     };

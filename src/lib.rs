@@ -15,7 +15,7 @@
 //! 4. [`render`]: build a small view per page from the model and render it
 //!    with Tera in parallel (rayon); no IO. Output: [`render::Rendered`], a
 //!    list of files in memory.
-//!    [`search`] indexes the rendered pages (Pagefind) in the same run.
+//!    [`search`] indexes the rendered pages (its own static index) in the same run.
 //! 5. [`write`]: write the files into a temporary sibling of the output
 //!    folder and swap it in, so a failed build leaves the old site untouched.
 //!

@@ -49,11 +49,6 @@ enum Command {
         /// Skip the search index (faster while editing; search then finds nothing).
         #[arg(long)]
         no_search: bool,
-        /// Pages per shard of each language's search index: a smaller shard
-        /// uses less memory while building, a search then fetches more files.
-        #[arg(long, value_name = "PAGES", default_value_t = gongkai::search::SHARD_PAGES,
-              value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
-        search_shard: usize,
     },
     /// Validate the content and report translation coverage; writes nothing.
     ///
@@ -247,7 +242,6 @@ fn run(cli: Cli) -> Result<u8, Error> {
             force,
             base_url,
             no_search,
-            search_shard,
         } => {
             let opts = BuildOptions {
                 root: cli.root.clone(),
@@ -255,7 +249,6 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 base_url,
                 force,
                 search: !no_search,
-                search_shard_pages: search_shard,
             };
             let summary = build_with_progress(&opts, &Console::new(quiet))?;
             if !quiet {

@@ -44,7 +44,6 @@ fn build_into(ws: &Path, output: &Path, force: bool) -> gongkai::error::Result<g
         base_url: None,
         force,
         search: false,
-        search_shard_pages: gongkai::search::SHARD_PAGES,
     })
 }
 

@@ -101,7 +101,7 @@ fn long_program_and_category_lists_split_into_linked_parts() {
                     };
                     assert!(title.contains(&label), "{file}: title {title}");
                     // Later parts repeat the list's title: only the first is indexed.
-                    assert!(doc.select(&sel("[data-pagefind-body]")).next().is_none(), "{file}");
+                    assert!(doc.select(&sel("[data-index-body]")).next().is_none(), "{file}");
                     assert_eq!(attrs(&doc, "a[rel=prev]", "href").len(), 1, "{file}");
                 }
                 // The 关怀版 serves the same part.

@@ -1,5 +1,6 @@
-//! Search: the Pagefind index is written with the site, one bundle per
-//! language, cut into shards on large sites; the search pages exist in both languages and both variants and
+//! Search: the index is written with the site, one per language, and reads
+//! as `search.js` reads it (pairs of Chinese characters, completed words,
+//! filters); the search pages exist in both languages and both variants and
 //! work as plain forms; every other page has a labelled search box in its
 //! header; indexed pages carry their filters and result metadata; region
 //! pages list the plans that apply to them, nearest level first, and the
@@ -35,12 +36,12 @@ fn is_search_page(rel: &str) -> bool {
     rel.trim_start_matches("care/").trim_start_matches("en/") == "search/index.html"
 }
 
-/// `(name, value)` pairs of the `data-pagefind-<kind>` spans of a page.
+/// `(name, value)` pairs of the `data-index-<kind>` spans of a page.
 fn pairs(doc: &Html, kind: &str) -> Vec<(String, String)> {
     attrs(
         doc,
-        &format!("main span[hidden][data-pagefind-{kind}]"),
-        &format!("data-pagefind-{kind}"),
+        &format!("main span[hidden][data-index-{kind}]"),
+        &format!("data-index-{kind}"),
     )
     .into_iter()
     .map(|a| {
@@ -58,87 +59,148 @@ fn has(list: &[(String, String)], k: &str, v: &str) -> bool {
 fn the_index_is_written_for_both_languages() {
     let (out, summary) = built(&fixture("minimal"), true);
     let out = out.path();
-    // Every page given to the index is a standard page marked data-pagefind-body.
+    // Every page given to the index is a standard page marked data-index-body.
     let marked: Vec<String> = html_files(out)
         .into_iter()
         .filter(|f| !f.starts_with("care/"))
-        .filter(|f| parse(out, f).select(&sel("main[data-pagefind-body]")).next().is_some())
+        .filter(|f| parse(out, f).select(&sel("main[data-index-body]")).next().is_some())
         .collect();
     assert_eq!(summary.indexed, marked.len());
 
-    // One bundle per language, holding that language's pages only.
-    for (dir, code, prefixed) in [("zh", "zh-cn", false), ("en", "en", true)] {
-        let pf = out.join("pagefind").join(dir);
-        let entry: serde_json::Value =
-            serde_json::from_slice(&fs::read(pf.join("pagefind-entry.json")).unwrap()).unwrap();
-        let langs = entry["languages"].as_object().unwrap();
-        assert_eq!(langs.keys().collect::<Vec<_>>(), [code], "pagefind/{dir}");
-        let in_lang = marked.iter().filter(|f| f.starts_with("en/") == prefixed).count();
+    // One index per language, holding that language's pages only, each
+    // recorded with its address and its <h1> as title.
+    for (dir, prefixed) in [("zh", false), ("en", true)] {
+        let ix = out.join("search-index").join(dir);
+        let head = json(&ix.join("index.json"));
+        let in_lang: Vec<&String> = marked.iter().filter(|f| f.starts_with("en/") == prefixed).collect();
         assert_eq!(
-            langs[code]["page_count"].as_u64().unwrap() as usize,
-            in_lang,
-            "pagefind/{dir}"
+            head["docs"].as_u64().unwrap() as usize,
+            in_lang.len(),
+            "search-index/{dir}"
         );
-        // A small site is one shard: nothing to merge.
-        assert_eq!(fs::read_to_string(pf.join("shards.json")).unwrap(), "[]");
-        for f in ["pagefind.js", "pagefind-worker.js"] {
-            assert!(pf.join(f).is_file(), "pagefind/{dir}/{f} missing");
-        }
-        for f in ["pagefind-ui.js", "pagefind-ui.css", "pagefind-highlight.js"] {
-            assert!(!pf.join(f).exists(), "unused pagefind/{dir}/{f} shipped");
-        }
-        for sub in ["index", "fragment", "filter"] {
-            let names = files_in(&pf.join(sub));
-            assert!(
-                !names.is_empty() && names.iter().all(|n| n.starts_with(&format!("{code}_"))),
-                "pagefind/{dir}/{sub}: {names:?}"
+        let mut names = files_in(&ix);
+        names.sort();
+        assert_eq!(
+            names,
+            ["docs", "filters", "index.json", "terms", "vocab"],
+            "search-index/{dir}"
+        );
+        let recs = records(&ix);
+        assert_eq!(recs.len(), in_lang.len());
+        for r in &recs {
+            let url = r["url"].as_str().unwrap();
+            let file = format!("{}index.html", url.trim_start_matches('/'));
+            assert!(in_lang.contains(&&file), "{url} is not a marked page of {dir}");
+            let h1 = text_of(&parse(out, &file), "main h1");
+            assert_eq!(
+                r["title"].as_str().unwrap(),
+                h1.split_whitespace().collect::<Vec<_>>().join(" "),
+                "{url}"
             );
+            assert!(!r["meta"]["type"].as_str().unwrap().is_empty(), "{url}");
+        }
+        let buckets = head["buckets"].as_u64().unwrap();
+        for name in files_in(&ix.join("terms")) {
+            let b: u64 = name.trim_end_matches(".json").parse().unwrap();
+            assert!(b < buckets, "terms/{name}");
         }
     }
-    assert!(out.join("pagefind/zh/wasm.unknown.pagefind").is_file());
-    assert!(out.join("pagefind/en/wasm.en.pagefind").is_file());
+}
+
+fn json(path: &Path) -> serde_json::Value {
+    serde_json::from_slice(&fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))).unwrap()
+}
+
+/// Every record of an index, in page order.
+fn records(ix: &Path) -> Vec<serde_json::Value> {
+    let head = json(&ix.join("index.json"));
+    let chunks = files_in(&ix.join("docs")).len();
+    let out: Vec<serde_json::Value> = (0..chunks)
+        .flat_map(|k| json(&ix.join(format!("docs/{k}.json"))).as_array().unwrap().clone())
+        .collect();
+    assert_eq!(out.len() as u64, head["docs"].as_u64().unwrap());
+    out
+}
+
+/// Gap-coded numbers (`[gap, weight, gap, weight…]` when `step` is 2).
+fn ungap(list: &serde_json::Value, step: usize) -> Vec<usize> {
+    let mut doc = 0;
+    list.as_array()
+        .unwrap()
+        .chunks(step)
+        .map(|c| {
+            doc += c[0].as_u64().unwrap() as usize;
+            doc
+        })
+        .collect()
+}
+
+/// The pages holding `term`, read as `search.js` reads them.
+fn pages_with(ix: &Path, term: &str) -> Vec<usize> {
+    use gongkai::search::index::fnv;
+    let head = json(&ix.join("index.json"));
+    let b = fnv(term) as u64 % head["buckets"].as_u64().unwrap();
+    let bucket = json(&ix.join(format!("terms/{b}.json")));
+    ungap(&bucket[term], 2)
 }
 
 #[test]
-fn a_bundle_is_cut_into_shards_that_together_hold_its_pages() {
-    let out = tempfile::tempdir().unwrap();
-    let opts = gongkai::BuildOptions {
-        root: shipped_root(),
-        output: out.path().to_path_buf(),
-        base_url: Some(BASE.into()),
-        force: false,
-        search: true,
-        search_shard_pages: 40,
-    };
-    let summary = gongkai::build(&opts).unwrap();
-    let pf = out.path().join("pagefind");
-    let mut total = 0;
-    for (dir, code) in [("zh", "zh-cn"), ("en", "en")] {
-        let listed: Vec<String> = serde_json::from_slice(&fs::read(pf.join(dir).join("shards.json")).unwrap()).unwrap();
-        assert!(listed.len() >= 2, "pagefind/{dir}/shards.json: {listed:?}");
-        let mut shards = vec![String::new()];
-        shards.extend(listed.iter().cloned());
-        for (k, shard) in shards.iter().enumerate() {
-            assert_eq!(shard, &if k == 0 { String::new() } else { format!("{}/", k + 1) });
-            let entry: serde_json::Value =
-                serde_json::from_slice(&fs::read(pf.join(dir).join(shard).join("pagefind-entry.json")).unwrap())
-                    .unwrap();
-            let count = entry["languages"][code]["page_count"].as_u64().unwrap() as usize;
-            assert!((1..=40).contains(&count), "pagefind/{dir}/{shard}: {count} pages");
-            total += count;
-            // Merged shards are searched with the first one's script.
-            assert_eq!(pf.join(dir).join(shard).join("pagefind.js").is_file(), k == 0);
-        }
-        assert!(!pf.join(dir).join(format!("{}/", shards.len() + 1)).exists());
+fn the_shipped_index_finds_pages_by_word_completion_and_filter() {
+    use gongkai::search::index::{file_key, fnv, prefix};
+    let (out, _) = built(&shipped_root(), true);
+    let zh = out.path().join("search-index/zh");
+    let zh_records = records(&zh);
+    let url = |d: &usize| zh_records[*d]["url"].as_str().unwrap().to_string();
+    // 口袋公园: all its pairs are on the pocket-park projects' pages.
+    let pairs: Vec<Vec<usize>> = ["口袋", "袋公", "公园"].iter().map(|t| pages_with(&zh, t)).collect();
+    let both: Vec<String> = pairs[0]
+        .iter()
+        .filter(|d| pairs[1..].iter().all(|p| p.contains(d)))
+        .map(url)
+        .collect();
+    for want in [
+        "/plans/tangshan/2024/pocket-parks/",
+        "/plans/xiongan/2023/pocket-parks/",
+    ] {
+        assert!(both.iter().any(|u| u == want), "{want} not in {both:?}");
     }
-    assert_eq!(total, summary.indexed, "every indexed page is in one shard");
+    // A lone character is completed from the vocabulary.
+    let head = json(&zh.join("index.json"));
+    let v = fnv("公") as u64 % head["vocab"].as_u64().unwrap();
+    let vocab = json(&zh.join(format!("vocab/{v}.json")));
+    assert!(
+        vocab["公"].as_array().unwrap().iter().any(|t| t[0] == "公园"),
+        "{}",
+        vocab["公"]
+    );
+    assert_eq!(prefix("parks"), "pa");
+    // English words are lower-cased; region filters include the regions above.
+    let en = out.path().join("search-index/en");
+    let en_records = records(&en);
+    let hpv: Vec<&str> = pages_with(&en, "hpv")
+        .iter()
+        .map(|d| en_records[*d]["url"].as_str().unwrap())
+        .collect();
+    assert!(
+        hpv.contains(&"/en/plans/tangshan/2024/free-hpv-vaccination/"),
+        "{hpv:?}"
+    );
+    let guangdong = json(&zh.join(format!("filters/region/{}.json", file_key("guangdong"))));
+    let in_guangdong: Vec<String> = ungap(&guangdong, 1).iter().map(url).collect();
+    assert!(!in_guangdong.is_empty());
+    assert!(
+        in_guangdong
+            .iter()
+            .all(|u| ["zengcheng", "guangzhou", "guangdong"].iter().any(|r| u.contains(r))),
+        "{in_guangdong:?}"
+    );
 }
 
 #[test]
 fn without_search_no_index_is_written_and_the_page_still_explains() {
     let (out, summary) = built(&fixture("minimal"), false);
     assert_eq!(summary.indexed, 0);
-    assert!(!out.path().join("pagefind").exists());
+    assert!(!out.path().join("search-index").exists());
     let doc = parse(out.path(), "search/index.html");
     assert!(doc.select(&sel("#search-nojs a")).next().is_some());
 }
@@ -165,7 +227,7 @@ fn search_pages_exist_in_both_languages_and_variants() {
         let code = if lang == "en" { "en" } else { "zh" };
         assert_eq!(
             attrs(&doc, "form#search-form", "data-bundle"),
-            [format!("/sub/pagefind/{code}/pagefind.js")]
+            [format!("/sub/search-index/{code}/")]
         );
         assert_eq!(attrs(&doc, "form#search-form", "data-base"), ["/sub/"]);
         // search.js reads the variant from the address: both share bytes.
@@ -266,7 +328,7 @@ fn indexed_pages_carry_their_filters_and_metadata() {
     let (out, _) = built(&fixture("minimal"), false);
     let out = out.path();
     let zh = parse(out, "plans/alpha/2023/shantytowns/index.html");
-    assert!(zh.select(&sel("main[data-pagefind-body]")).next().is_some());
+    assert!(zh.select(&sel("main[data-index-body]")).next().is_some());
     let filters = pairs(&zh, "filter");
     for (k, v) in [("region", "alpha"), ("year", "2023"), ("category", "housing")] {
         assert!(has(&filters, k, v), "{k}:{v} not in {filters:?}");
@@ -285,19 +347,16 @@ fn indexed_pages_carry_their_filters_and_metadata() {
     // as the standard pages, and the indexer is given the standard ones).
     for rel in ["index.html", "plans/index.html", "search/index.html", "404.html"] {
         let doc = parse(out, rel);
-        assert!(
-            doc.select(&sel("[data-pagefind-body]")).next().is_none(),
-            "{rel} indexed"
-        );
+        assert!(doc.select(&sel("[data-index-body]")).next().is_none(), "{rel} indexed");
         assert!(pairs(&doc, "filter").is_empty(), "{rel} has filters");
     }
     // The English source page is the Chinese document: not in the English index.
     assert!(parse(out, "plans/alpha/2023/source/index.html")
-        .select(&sel("main[data-pagefind-body]"))
+        .select(&sel("main[data-index-body]"))
         .next()
         .is_some());
     assert!(parse(out, "en/plans/alpha/2023/source/index.html")
-        .select(&sel("main[data-pagefind-body]"))
+        .select(&sel("main[data-index-body]"))
         .next()
         .is_none());
 }
@@ -317,7 +376,7 @@ fn shipped_regions_list_their_plans_nearest_level_first() {
         .select(&sel("section[aria-labelledby=projects-h] tbody tr"))
         .count();
     assert_eq!(own, 10, "Fengrun's plan has 10 projects");
-    assert!(attrs(&fengrun, "section[aria-labelledby=projects-h]", "data-pagefind-ignore").len() == 1);
+    assert!(attrs(&fengrun, "section[aria-labelledby=projects-h]", "data-index-ignore").len() == 1);
     // Zengcheng: no plan above it in the content (Guangzhou and Guangdong have none).
     let zengcheng = parse(out, "regions/zengcheng/index.html");
     assert!(zengcheng

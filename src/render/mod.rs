@@ -120,8 +120,8 @@ impl<'a> Renderer<'a> {
 
     /// Where the search index links to the page of `job`, when the page is
     /// indexed (standard variant only: see [`search::indexed`]): the path
-    /// below the site root (`/en/plans/hebei/2023/`), to which `pagefind.js`
-    /// adds the folder it is served from, so the index does not depend on
+    /// below the site root (`/en/plans/hebei/2023/`), to which `search.js`
+    /// adds the site's base path, so the index does not depend on
     /// the base URL.
     pub fn search_url(&self, (care, lang, i): Job) -> Option<String> {
         let page = &self.map.pages[i];

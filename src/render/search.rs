@@ -1,5 +1,5 @@
 //! Search views: which pages the index holds and what it records of each
-//! ([`IndexView`]: `data-pagefind-body`, filters and result metadata, laid
+//! ([`IndexView`]: `data-index-body`, filters and result metadata, laid
 //! out by `base.html`), and the search page's own view ([`SearchPage`]: the
 //! form, its filter options, the no-JavaScript fallback links and the
 //! strings `assets/search.js` shows). The indexer itself is [`crate::search`].
@@ -37,11 +37,11 @@ pub fn indexed(kind: PageKind, lang: Lang) -> bool {
 /// the elderly-friendly variant (its search page uses the standard index).
 #[derive(Debug, Default, Serialize)]
 pub struct IndexView {
-    /// Mark `<main>` with `data-pagefind-body`.
+    /// Mark `<main>` with `data-index-body`.
     pub body: bool,
-    /// `(name, value)` pairs for `data-pagefind-filter`.
+    /// `(name, value)` pairs for `data-index-filter`.
     pub filters: Vec<(String, String)>,
-    /// `(name, value)` pairs for `data-pagefind-meta`, shown with results.
+    /// `(name, value)` pairs for `data-index-meta`, shown with results.
     pub meta: Vec<(String, String)>,
 }
 
@@ -126,8 +126,8 @@ pub struct Choice {
 pub struct SearchPage {
     /// Where the form sends `q` (this page).
     pub action: String,
-    /// `pagefind.js` of the page's language's index (one index for both
-    /// variants); `search.js` merges the shards its `shards.json` lists.
+    /// The folder of the page's language's index (one index for both
+    /// variants), from which `search.js` reads `index.json`.
     pub bundle: String,
     /// The page's script, `assets/search.js`.
     pub script: String,
@@ -149,7 +149,7 @@ pub fn search_page(c: &Ctx) -> SearchPage {
     let base = &c.map.base_path;
     SearchPage {
         action: c.href("search/"),
-        bundle: format!("{base}{}pagefind.js", crate::search::bundle_dir(c.lang)),
+        bundle: format!("{base}{}", crate::search::bundle_dir(c.lang)),
         script: format!("{base}assets/search.js"),
         base: base.clone(),
         regions: region_choices(c),

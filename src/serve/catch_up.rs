@@ -110,7 +110,7 @@ impl CatchUp {
 }
 
 /// The site with its search index: the pages of the standard variant that
-/// ask to be indexed (`data-pagefind-body`), fed in path order. `None` when
+/// ask to be indexed (`data-index-body`), fed in path order. `None` when
 /// `superseded` says so between two pages.
 fn with_index(files: &Files, superseded: &dyn Fn() -> bool) -> Result<Option<Arc<Files>>> {
     let mut pages: Vec<(&String, &Bytes)> = files
@@ -146,7 +146,7 @@ fn with_index(files: &Files, superseded: &dyn Fn() -> bool) -> Result<Option<Arc
 }
 
 /// The attribute that marks a page for the index.
-const BODY_MARK: &[u8] = b"data-pagefind-body";
+const BODY_MARK: &[u8] = b"data-index-body";
 
 /// Writes the whole site to `out` atomically (see [`crate::write`]).
 fn write_output(out: &std::path::Path, files: &Files) -> Result<()> {
@@ -161,7 +161,7 @@ mod tests {
     use super::*;
 
     const PAGE: &str = "<!DOCTYPE html><html lang=\"zh-CN\"><head><title>t</title></head>\
-        <body><main data-pagefind-body><h1>口袋公园</h1></main></body></html>";
+        <body><main data-index-body><h1>口袋公园</h1></main></body></html>";
 
     /// A catch-up whose served snapshot is `generation`'s plain files.
     fn setup(generation: &str, output: Option<PathBuf>) -> (CatchUp, Job, channel::Receiver<Arc<Snapshot>>) {
@@ -188,7 +188,7 @@ mod tests {
 
     fn served_index(rx: &channel::Receiver<Arc<Snapshot>>) -> bool {
         match &rx.borrow().content {
-            Content::Site(files) => files.contains_key("pagefind/zh/pagefind-entry.json"),
+            Content::Site(files) => files.contains_key("search-index/zh/index.json"),
             Content::Broken(_) => false,
         }
     }
@@ -206,7 +206,7 @@ mod tests {
             "same generation: open pages do not reload"
         );
         assert!(out.join("plans/a/index.html").is_file());
-        assert!(out.join("pagefind/zh/pagefind-entry.json").is_file());
+        assert!(out.join("search-index/zh/index.json").is_file());
     }
 
     #[test]

@@ -39,11 +39,6 @@ mkdir -p target
 
 echo "== browser gate: build the site for $URL"
 cargo run --locked --release -- build --output "$SITE_DIR" --base-url "$URL"
-# The same site with search index shards of 40 pages (the default is 5,000,
-# more than this site has), served under sharded/: the search gate checks
-# that the merged shards a national site needs find the same pages.
-# (Not in manifest.sha256 and not in the sitemap: the other gates skip it.)
-"${CARGO_TARGET_DIR:-$ROOT/target}/release/gongkai" build --output "$SITE_DIR/sharded" --base-url "${URL}sharded/" --search-shard 40
 GONGKAI="${CARGO_TARGET_DIR:-$ROOT/target}/release/gongkai"
 
 echo "== browser gate: serve it with nginx (docs/nginx/gongkai.conf) on 127.0.0.1:$PORT"

@@ -64,7 +64,6 @@ pub fn build_with(
         base_url: base_url.map(String::from),
         force: false,
         search,
-        search_shard_pages: gongkai::search::SHARD_PAGES,
     })
 }
 

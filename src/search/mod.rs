@@ -1,0 +1,272 @@
+//! Stage 4b, **search index**: the rendered pages of the standard variant,
+//! read as they are rendered into gongkai's own static index, written under
+//! `search-index/<lang>/` at the site root with the rest of the build.
+//! Browsers query it with the theme's `search.js`, which fetches the few
+//! files a query needs; there is no server, and no WebAssembly.
+//!
+//! What is indexed, and with which filters and metadata, is decided by the
+//! templates (`data-index-body`, `-filter`, `-meta`, `-ignore`, from the
+//! view built in `render::search`); [`text`] reads those parts of a page
+//! and cuts text into terms, [`index`] holds one language's postings and
+//! lays out its files. Each language is filled on its own thread while the
+//! site goes on rendering; result records are written as they fill, and the
+//! terms (a few hundred bytes a page) when the build ends. Pages get their
+//! numbers in the order they are given, so the same site gives the same
+//! files.
+//!
+//! Why not a library: the previous index (Pagefind) took about 85% of the
+//! CPU of a large build and most of its memory, parsing every page's HTML
+//! again and compressing one file per page; the pages are our own, so
+//! reading them costs a scan, and the index is laid out for the one search
+//! page that uses it.
+
+pub mod index;
+pub mod text;
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use crate::error::{Error, Result};
+use crate::model::Lang;
+use index::{File, LangIndex, MAX_PAGES};
+
+/// The folder of the indexes below the site root.
+pub const DIR: &str = "search-index";
+
+/// The folder of `lang`'s index below the site root, with a trailing slash
+/// (`search-index/zh/`): the search page reads `index.json` from it.
+pub fn bundle_dir(lang: Lang) -> String {
+    format!("{DIR}/{}/", lang.code())
+}
+
+/// Files of the index, relative to the site root.
+type Files = Vec<File>;
+
+fn search_error(what: &str, e: impl std::fmt::Display) -> Error {
+    Error::Search(format!("{what}: {e}"))
+}
+
+/// A search index being filled page by page.
+pub struct Indexer {
+    langs: BTreeMap<&'static str, Worker>,
+    /// Files finished by the workers, not yet taken.
+    ready: Receiver<File>,
+    ready_tx: Sender<File>,
+    pages: usize,
+    /// Set when the indexer is dropped unfinished: the workers stop taking
+    /// pages and write nothing more.
+    abandoned: Arc<AtomicBool>,
+}
+
+impl Drop for Indexer {
+    fn drop(&mut self) {
+        self.abandoned.store(true, Ordering::SeqCst);
+    }
+}
+
+/// One language's index on its own thread, receiving `(url, html)` pages.
+struct Worker {
+    pages: SyncSender<(String, String)>,
+    thread: JoinHandle<Result<Files>>,
+}
+
+impl Default for Indexer {
+    fn default() -> Indexer {
+        Indexer::new()
+    }
+}
+
+impl Indexer {
+    pub fn new() -> Indexer {
+        let (ready_tx, ready) = channel();
+        Indexer {
+            langs: BTreeMap::new(),
+            ready,
+            ready_tx,
+            pages: 0,
+            abandoned: Arc::default(),
+        }
+    }
+
+    /// Indexes one rendered page in `lang` published at `url` (below the
+    /// site root, without the base path: `/plans/hebei/2023/`). Pages
+    /// without a `data-index-body` element are read but left out.
+    pub fn add(&mut self, lang: Lang, url: &str, html: String) -> Result<()> {
+        if !self.langs.contains_key(lang.code()) {
+            let worker = Worker::start(lang, self.ready_tx.clone(), self.abandoned.clone())?;
+            self.langs.insert(lang.code(), worker);
+        }
+        let worker = self.langs.get(lang.code()).expect("the worker was just started");
+        if worker.pages.send((url.to_string(), html)).is_err() {
+            // The worker stopped: its result says why.
+            let worker = self.langs.remove(lang.code()).expect("the worker is there");
+            return Err(join(worker.thread)
+                .err()
+                .unwrap_or_else(|| search_error("indexing", "the indexer stopped")));
+        }
+        self.pages += 1;
+        Ok(())
+    }
+
+    /// Pages given to [`Indexer::add`].
+    pub fn pages(&self) -> usize {
+        self.pages
+    }
+
+    /// Files finished so far (result records), to be written while the
+    /// rest is indexed.
+    pub fn take_ready(&mut self) -> Files {
+        self.ready.try_iter().collect()
+    }
+
+    /// Finishes every language's index and returns the files not yet
+    /// taken, relative to the site root (`search-index/zh/index.json`…),
+    /// sorted.
+    pub fn finish(mut self) -> Result<Files> {
+        let mut out = Vec::new();
+        for (_, worker) in std::mem::take(&mut self.langs) {
+            drop(worker.pages);
+            out.extend(join(worker.thread)?);
+        }
+        out.extend(self.ready.try_iter());
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(out)
+    }
+}
+
+fn join(thread: JoinHandle<Result<Files>>) -> Result<Files> {
+    thread
+        .join()
+        .unwrap_or_else(|_| Err(search_error("indexing", "the indexer stopped unexpectedly")))
+}
+
+impl Worker {
+    /// Starts `lang`'s index; finished record files go to `ready`. It gives
+    /// up, with no more files, once `abandoned` is set.
+    fn start(lang: Lang, ready: Sender<File>, abandoned: Arc<AtomicBool>) -> Result<Worker> {
+        // A few pages in flight keep the renderer and the indexer busy
+        // without holding many pages' HTML.
+        let (pages, incoming) = sync_channel::<(String, String)>(64);
+        let thread = std::thread::Builder::new()
+            .name(format!("index {}", lang.code()))
+            .spawn(move || {
+                let mut index = LangIndex::new(bundle_dir(lang));
+                for (url, html) in incoming {
+                    if abandoned.load(Ordering::SeqCst) {
+                        continue;
+                    }
+                    let Some(page) = text::read_page(&html) else { continue };
+                    if index.pages() >= MAX_PAGES {
+                        return Err(search_error(
+                            "indexing",
+                            format!("more than {MAX_PAGES} pages in one language"),
+                        ));
+                    }
+                    if let Some(file) = index.add(&url, page) {
+                        // The receiver outlives the worker unless the build
+                        // was dropped, when nothing more is wanted.
+                        let _ = ready.send(file);
+                    }
+                }
+                if abandoned.load(Ordering::SeqCst) {
+                    return Ok(Vec::new());
+                }
+                Ok(index.finish())
+            })
+            .map_err(|e| search_error("starting the indexer", e))?;
+        Ok(Worker { pages, thread })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(lang: &str, body: &str) -> String {
+        format!("<!DOCTYPE html><html lang=\"{lang}\"><head><title>t</title></head><body><main data-index-body>{body}</main></body></html>")
+    }
+
+    fn names(files: &Files) -> Vec<&str> {
+        files.iter().map(|f| f.0.as_str()).collect()
+    }
+
+    fn file(files: &Files, name: &str) -> serde_json::Value {
+        let found = files.iter().find(|f| f.0 == name);
+        serde_json::from_slice(&found.unwrap_or_else(|| panic!("{name} missing")).1).unwrap()
+    }
+
+    #[test]
+    fn writes_one_index_per_language_under_search_index() {
+        let mut ix = Indexer::new();
+        ix.add(
+            Lang::Zh,
+            "/a/",
+            page("zh-CN", "<h1>口袋公园</h1><p>新建口袋公园3个。</p>"),
+        )
+        .unwrap();
+        ix.add(
+            Lang::En,
+            "/en/a/",
+            page("en", "<h1>Pocket parks</h1><p>Build 3 pocket parks.</p>"),
+        )
+        .unwrap();
+        ix.add(Lang::En, "/en/b/", "<main><h1>Not marked</h1></main>".into())
+            .unwrap();
+        assert_eq!(ix.pages(), 3);
+        let files = ix.finish().unwrap();
+        let names = names(&files);
+        assert!(names
+            .iter()
+            .all(|n| n.starts_with("search-index/zh/") || n.starts_with("search-index/en/")));
+        assert_eq!(file(&files, "search-index/zh/index.json")["docs"], 1);
+        // The unmarked page is read but not indexed.
+        assert_eq!(file(&files, "search-index/en/index.json")["docs"], 1);
+        assert_eq!(file(&files, "search-index/en/docs/0.json")[0]["title"], "Pocket parks");
+        assert_eq!(file(&files, "search-index/zh/docs/0.json")[0]["url"], "/a/");
+    }
+
+    #[test]
+    fn an_abandoned_indexer_writes_nothing_more() {
+        let abandoned = Arc::new(AtomicBool::new(false));
+        let (tx, rx) = channel();
+        let worker = Worker::start(Lang::Zh, tx, abandoned.clone()).unwrap();
+        worker
+            .pages
+            .send(("/a/".into(), page("zh-CN", "<h1>口袋公园</h1>")))
+            .unwrap();
+        abandoned.store(true, Ordering::SeqCst);
+        drop(worker.pages);
+        assert!(join(worker.thread).unwrap().is_empty());
+        assert!(rx.try_iter().next().is_none());
+    }
+
+    #[test]
+    fn same_input_same_files() {
+        let build = || {
+            let mut ix = Indexer::new();
+            let mut files = Vec::new();
+            for i in 0..100 {
+                let lang = if i % 3 == 0 { Lang::En } else { Lang::Zh };
+                ix.add(
+                    lang,
+                    &format!("/p{i}/"),
+                    page(
+                        "zh-CN",
+                        &format!("<h1>项目{i}</h1><p>托育服务 口袋公园 第{i}项 park{i}</p>"),
+                    ),
+                )
+                .unwrap();
+                files.extend(ix.take_ready());
+            }
+            files.extend(ix.finish().unwrap());
+            files.sort();
+            files
+        };
+        let first = build();
+        assert!(first.iter().any(|f| f.0 == "search-index/zh/docs/1.json"));
+        assert_eq!(first, build());
+    }
+}

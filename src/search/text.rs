@@ -1,0 +1,349 @@
+//! What the index reads of one rendered page, and how text becomes terms.
+//!
+//! [`read_page`] scans the page's `<main data-index-body>` (the pages are
+//! our own render, well-formed and escaped by the templates, so a scanner is
+//! enough and costs far less than an HTML parser): its text, weighted by the
+//! heading it sits in; its first `<h1>` as the result title; the hidden
+//! `data-index-filter` and `data-index-meta` spans; everything inside an
+//! element marked `data-index-ignore`, a `<script>`, `<style>` or `<svg>`
+//! left out.
+//!
+//! [`terms`] cuts text the way `search.js` cuts a query, so both agree:
+//! lower-cased runs of letters and digits are words (one-letter words are
+//! left out), and a run of Chinese characters gives its overlapping pairs
+//! (`口袋公园` → `口袋`, `袋公`, `公园`), or the character itself when it
+//! stands alone. Pairs need no dictionary, find any two-character word, and
+//! a longer query matches when all its pairs are on the page.
+
+/// What a page gives the index.
+#[derive(Debug, Default, PartialEq)]
+pub struct PageText {
+    /// The first `<h1>`'s text.
+    pub title: String,
+    /// `(name, value)` of `data-index-filter="name:value"`.
+    pub filters: Vec<(String, String)>,
+    /// `(name, value)` of `data-index-meta="name:value"`.
+    pub meta: Vec<(String, String)>,
+    /// Text runs with their weight (5 in `<h1>`, 2 in `<h2>`–`<h4>`, else 1).
+    pub runs: Vec<(String, u8)>,
+}
+
+impl PageText {
+    /// The page's text, runs joined by spaces, for excerpts.
+    pub fn plain(&self) -> String {
+        let mut out = String::new();
+        for word in self.runs.iter().flat_map(|(text, _)| text.split_whitespace()) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        out
+    }
+}
+
+/// Elements inside a sentence: they do not separate words.
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "cite", "code", "data", "dfn", "em", "i", "mark", "q", "s", "small", "span", "strong",
+    "sub", "sup", "time", "u",
+];
+
+/// Elements whose content is never text of the page.
+const SKIPPED: &[&str] = &["script", "style", "svg", "template"];
+
+/// Reads the indexed part of a page; `None` if it has no
+/// `data-index-body` element.
+pub fn read_page(html: &str) -> Option<PageText> {
+    let open = find_tag_with(html, "data-index-body")?;
+    let body_start = open.end;
+    let body_end = html[body_start..]
+        .find("</main>")
+        .map_or(html.len(), |i| body_start + i);
+    let body = &html[body_start..body_end];
+    let mut page = PageText::default();
+    let mut skip: Option<(String, usize)> = None;
+    let mut heading: Option<(String, u8)> = None;
+    let mut in_h1 = false;
+    let mut title_done = false;
+    let mut at = 0;
+    while let Some(lt) = body[at..].find('<').map(|i| at + i) {
+        if skip.is_none() {
+            push_text(&mut page, &body[at..lt], heading.as_ref().map_or(1, |h| h.1));
+            if in_h1 && !title_done {
+                page.title.push_str(&decode(&body[at..lt]));
+            }
+        }
+        let Some(gt) = body[lt..].find('>').map(|i| lt + i) else {
+            break;
+        };
+        let tag = Tag::parse(&body[lt + 1..gt]);
+        at = gt + 1;
+        if let Some((name, depth)) = skip.as_mut() {
+            if tag.name == *name && !tag.self_closing {
+                if tag.closing {
+                    *depth -= 1;
+                } else {
+                    *depth += 1;
+                }
+                if *depth == 0 {
+                    skip = None;
+                }
+            }
+            continue;
+        }
+        if tag.closing {
+            if heading.as_ref().is_some_and(|h| h.0 == tag.name) {
+                heading = None;
+            }
+            if tag.name == "h1" && in_h1 {
+                in_h1 = false;
+                title_done = true;
+            }
+            continue;
+        }
+        if (tag.attr("data-index-ignore").is_some() || SKIPPED.contains(&tag.name.as_str())) && !tag.self_closing {
+            skip = Some((tag.name, 1));
+            continue;
+        }
+        for (attr, list) in [
+            ("data-index-filter", &mut page.filters),
+            ("data-index-meta", &mut page.meta),
+        ] {
+            if let Some((k, v)) = tag
+                .attr(attr)
+                .and_then(|v| v.split_once(':').map(|(k, v)| (k.to_string(), v.to_string())))
+            {
+                list.push((k, decode(&v)));
+            }
+        }
+        // Block elements separate words; inline ones (a link in a
+        // sentence) do not.
+        if !INLINE.contains(&tag.name.as_str()) {
+            push_text(&mut page, " ", heading.as_ref().map_or(1, |h| h.1));
+        }
+        match tag.name.as_str() {
+            "h1" => {
+                heading = Some(("h1".into(), 5));
+                in_h1 = !title_done;
+            }
+            "h2" | "h3" | "h4" => heading = Some((tag.name.clone(), 2)),
+            _ => {}
+        }
+    }
+    if skip.is_none() && at < body.len() {
+        push_text(&mut page, &body[at..], 1);
+    }
+    page.title = page.title.split_whitespace().collect::<Vec<_>>().join(" ");
+    page.runs.retain(|(t, _)| !t.trim().is_empty());
+    Some(page)
+}
+
+/// Appends text to the last run when it has the same weight, so that a
+/// word cut by an inline tag stays one word.
+fn push_text(page: &mut PageText, raw: &str, weight: u8) {
+    if raw.is_empty() {
+        return;
+    }
+    match page.runs.last_mut() {
+        Some(last) if last.1 == weight => last.0.push_str(&decode(raw)),
+        _ => page.runs.push((decode(raw), weight)),
+    }
+}
+
+/// The span of the first start tag holding `attr`.
+fn find_tag_with(html: &str, attr: &str) -> Option<std::ops::Range<usize>> {
+    let at = html.find(attr)?;
+    let start = html[..at].rfind('<')?;
+    let end = at + html[at..].find('>')? + 1;
+    Some(start..end)
+}
+
+/// A tag's name and attributes, as written between `<` and `>`.
+struct Tag<'a> {
+    name: String,
+    closing: bool,
+    self_closing: bool,
+    rest: &'a str,
+}
+
+impl<'a> Tag<'a> {
+    fn parse(inner: &'a str) -> Tag<'a> {
+        let closing = inner.starts_with('/');
+        let inner = inner.trim_start_matches('/');
+        let end = inner
+            .find(|c: char| c.is_whitespace() || c == '/')
+            .unwrap_or(inner.len());
+        Tag {
+            name: inner[..end].to_ascii_lowercase(),
+            closing,
+            self_closing: inner.ends_with('/') || inner.starts_with('!'),
+            rest: &inner[end..],
+        }
+    }
+
+    /// The value of attribute `name` (`""` when it has none).
+    fn attr(&self, name: &str) -> Option<&'a str> {
+        let mut from = 0;
+        while let Some(i) = self.rest[from..].find(name).map(|i| from + i) {
+            from = i + name.len();
+            let before = self.rest[..i].chars().next_back();
+            if !before.is_some_and(char::is_whitespace) {
+                continue;
+            }
+            let after = &self.rest[from..];
+            if let Some(value) = after.strip_prefix("=\"") {
+                return value.find('"').map(|e| &value[..e]);
+            }
+            if after.is_empty() || after.starts_with(|c: char| c.is_whitespace() || c == '/') {
+                return Some("");
+            }
+        }
+        None
+    }
+}
+
+/// Replaces the character references the templates write (`&amp;`,
+/// `&#x27;`…) by their characters.
+pub fn decode(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let Some(end) = rest.bytes().take(12).position(|b| b == b';') else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let name = &rest[1..end];
+        let ch = match name {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some(' '),
+            _ => name.strip_prefix('#').and_then(|n| {
+                let code = match n.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                    None => n.parse().ok(),
+                };
+                code.and_then(char::from_u32)
+            }),
+        };
+        match ch {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether `c` is a Chinese character (CJK unified ideographs and their
+/// extensions and compatibility forms).
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+/// Calls `each` with every term of `text`, in order (repeats included).
+pub fn terms(text: &str, mut each: impl FnMut(&str)) {
+    let mut word = String::new();
+    let mut han: Vec<char> = Vec::new();
+    let mut buf = String::new();
+    let flush_word = |word: &mut String, each: &mut dyn FnMut(&str)| {
+        if word.chars().nth(1).is_some() {
+            each(word);
+        }
+        word.clear();
+    };
+    let flush_han = |han: &mut Vec<char>, buf: &mut String, each: &mut dyn FnMut(&str)| {
+        if han.len() == 1 {
+            buf.clear();
+            buf.push(han[0]);
+            each(buf);
+        }
+        for pair in han.windows(2) {
+            buf.clear();
+            buf.extend(pair);
+            each(buf);
+        }
+        han.clear();
+    };
+    for c in text.chars() {
+        if is_han(c) {
+            flush_word(&mut word, &mut each);
+            han.push(c);
+        } else if c.is_alphanumeric() {
+            flush_han(&mut han, &mut buf, &mut each);
+            word.extend(c.to_lowercase());
+        } else {
+            flush_word(&mut word, &mut each);
+            flush_han(&mut han, &mut buf, &mut each);
+        }
+    }
+    flush_word(&mut word, &mut each);
+    flush_han(&mut han, &mut buf, &mut each);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        terms(text, |t| out.push(t.to_string()));
+        out
+    }
+
+    #[test]
+    fn chinese_runs_become_pairs_and_words_are_lower_cased() {
+        assert_eq!(all("口袋公园"), ["口袋", "袋公", "公园"]);
+        assert_eq!(
+            all("新建3个口袋公园，HPV疫苗 a 路"),
+            ["新建", "个口", "口袋", "袋公", "公园", "hpv", "疫苗", "路"]
+        );
+        assert_eq!(all("Pocket-parks: 2024"), ["pocket", "parks", "2024"]);
+        assert_eq!(all("Café"), ["café"]);
+    }
+
+    #[test]
+    fn references_are_decoded() {
+        assert_eq!(decode("a &amp; b &lt;c&gt; &#x27;d&#39; &quot;"), "a & b <c> 'd' \"");
+        assert_eq!(decode("AT&T & &bogus; &"), "AT&T & &bogus; &");
+    }
+
+    #[test]
+    fn reads_the_body_title_filters_and_meta_but_not_ignored_parts() {
+        let html = r#"<html><head><title>x</title></head><body><nav>菜单</nav>
+<main id="main" data-index-body><span hidden data-index-filter="region:tangshan"></span><span hidden data-index-meta="type:项目 &amp; 计划"></span>
+<h1>口袋<span lang="zh-CN">公园</span></h1><p>新建 &lt;3&gt; 个</p>
+<section data-index-ignore><h2>相关</h2><section><p>别处</p></section><p>还是别处</p></section>
+<h2>目标</h2><svg><text>图</text></svg><br/><p>完成</p></main><footer>页脚</footer></body></html>"#;
+        let page = read_page(html).unwrap();
+        assert_eq!(page.title, "口袋公园");
+        assert_eq!(page.filters, [("region".to_string(), "tangshan".to_string())]);
+        assert_eq!(page.meta, [("type".to_string(), "项目 & 计划".to_string())]);
+        assert_eq!(page.plain(), "口袋公园 新建 <3> 个 目标 完成");
+        let weights: Vec<_> = page.runs.iter().map(|r| (r.0.trim(), r.1)).collect();
+        assert!(
+            weights.contains(&("口袋公园", 5)) && weights.contains(&("目标", 2)),
+            "{weights:?}"
+        );
+    }
+
+    #[test]
+    fn a_page_without_a_body_is_not_read() {
+        assert_eq!(read_page("<main><h1>x</h1></main>"), None);
+    }
+}
