@@ -63,6 +63,13 @@ pub fn validate_sources(sources: &SourceSet) -> Result<Validated> {
     validate::validate(&loaded)
 }
 
+/// [`validate_sources`], parsing again only the plan folders that changed
+/// since the run that filled `cache` (the preview).
+pub fn validate_sources_cached(sources: &SourceSet, cache: &mut load::PlanCache) -> Result<Validated> {
+    let loaded = load::parse_cached(sources, cache);
+    validate::validate(&loaded)
+}
+
 /// Validates and applies a base URL override.
 fn prepare(sources: &SourceSet, base_url: Option<&str>) -> Result<(Model, Vec<Diagnostic>)> {
     let Validated { mut model, warnings } = validate_sources(sources)?;

@@ -5,7 +5,9 @@
 //! that a live preview can keep the files in memory, replace the few that
 //! changed and parse again without touching the disk. YAML syntax errors,
 //! wrong shapes and unknown keys become [`Diagnostic`]s with file, line and
-//! column; one file's error never hides another file's.
+//! column; one file's error never hides another file's. A preview keeps a
+//! [`PlanCache`] between runs, so that only the plan folders an edit
+//! touched are parsed again.
 
 mod file;
 pub mod raw;
@@ -13,8 +15,10 @@ pub mod raw_progress;
 mod repair;
 pub mod shape;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -147,7 +151,8 @@ pub struct Loaded {
     pub units: Option<Parsed<Vec<RawUnit>>>,
     pub agencies: Option<Parsed<Vec<RawAgency>>>,
     pub glossary: Option<Parsed<Vec<RawTerm>>>,
-    pub plans: Vec<LoadedPlan>,
+    /// Shared with a [`PlanCache`] when one is used.
+    pub plans: Vec<Arc<LoadedPlan>>,
     pub diagnostics: Vec<Diagnostic>,
     /// Files that exist but could not be parsed (`content/regions.yaml`,
     /// `content/plans/hebei/2023/plan.yaml`): references into them are not
@@ -192,8 +197,42 @@ pub fn review_marks(sources: &SourceSet) -> Vec<Diagnostic> {
     out
 }
 
+/// What parsing one plan folder gave: the plan or why it failed, and the
+/// diagnostics and repairs along the way.
+type PlanOutcome = (std::result::Result<Arc<LoadedPlan>, Vec<Diagnostic>>, Vec<Diagnostic>, Repaired);
+
+/// Plan folders parsed by an earlier [`parse_cached`], each kept with a
+/// fingerprint of every file of its folder and reused while that is
+/// unchanged. Plans are most of a site's YAML, and an edit touches one
+/// folder, so a preview parses one plan instead of all of them.
+#[derive(Default)]
+pub struct PlanCache {
+    plans: HashMap<String, (u64, Arc<PlanOutcome>)>,
+}
+
+/// A fingerprint of the files of a plan folder (`dir` without the slash).
+fn folder_fingerprint(sources: &SourceSet, dir: &str) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    let prefix = format!("{dir}/");
+    for (key, bytes) in sources.under(&prefix) {
+        key.hash(&mut h);
+        bytes.hash(&mut h);
+    }
+    h.finish()
+}
+
 /// Parses every content file of `sources`, in parallel.
 pub fn parse(sources: &SourceSet) -> Loaded {
+    parse_with(sources, None)
+}
+
+/// [`parse`], reusing the plans of `cache` whose folders are unchanged and
+/// leaving in it the plans of this run.
+pub fn parse_cached(sources: &SourceSet, cache: &mut PlanCache) -> Loaded {
+    parse_with(sources, Some(cache))
+}
+
+fn parse_with(sources: &SourceSet, mut cache: Option<&mut PlanCache>) -> Loaded {
     let mut diags = Vec::new();
     let ((site, regions), (categories, programs)) = rayon::join(
         || {
@@ -228,27 +267,42 @@ pub fn parse(sources: &SourceSet) -> Loaded {
         .map(|(k, _)| k)
         .filter(|k| k.ends_with("/plan.yaml"))
         .collect();
-    let results: Vec<_> = plan_files
+    let known = cache.as_deref();
+    let results: Vec<(u64, Arc<PlanOutcome>)> = plan_files
         .par_iter()
         .map(|key| {
+            let fingerprint = match known {
+                Some(known) => {
+                    let fp = folder_fingerprint(sources, key.trim_end_matches("/plan.yaml"));
+                    if let Some((was, outcome)) = known.plans.get(*key).filter(|(was, _)| *was == fp) {
+                        return (*was, outcome.clone());
+                    }
+                    fp
+                }
+                None => 0,
+            };
             let mut file_diags = Vec::new();
             let mut repaired = Repaired::new();
-            let plan = parse_plan(sources, key, &mut file_diags, &mut repaired);
-            (plan, (file_diags, repaired))
+            let plan = parse_plan(sources, key, &mut file_diags, &mut repaired).map(Arc::new);
+            (fingerprint, Arc::new((plan, file_diags, repaired)))
         })
         .collect();
     let mut plans = Vec::new();
     let mut repaired = Repaired::new();
-    for ((r, (file_diags, fixed)), key) in results.into_iter().zip(&plan_files) {
-        diags.extend(file_diags);
-        repaired.extend(fixed);
+    for ((_, outcome), key) in results.iter().zip(&plan_files) {
+        let (r, file_diags, fixed) = &**outcome;
+        diags.extend(file_diags.iter().cloned());
+        repaired.extend(fixed.iter().map(|(k, v)| (k.clone(), v.clone())));
         match r {
-            Ok(p) => plans.push(p),
+            Ok(p) => plans.push(p.clone()),
             Err(d) => {
                 failed.insert(key.to_string());
-                diags.extend(d);
+                diags.extend(d.iter().cloned());
             }
         }
+    }
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.plans = plan_files.iter().map(|k| k.to_string()).zip(results).collect();
     }
     Loaded {
         site,
@@ -414,5 +468,34 @@ mod tests {
             .diagnostics
             .iter()
             .any(|d| d.file == Path::new("content/plans/x/2023/plan.yaml") && d.message.contains("missing field")));
+    }
+
+    #[test]
+    fn a_cached_plan_is_parsed_again_only_when_its_folder_changes() {
+        let plan = include_str!("../../tests/fixtures/minimal/content/plans/alpha/2023/plan.yaml");
+        let mut s = SourceSet::default();
+        s.insert("content/plans/a/2023/plan.yaml", plan);
+        s.insert("content/plans/b/2023/plan.yaml", plan);
+        s.insert("content/plans/b/2023/progress/x.yaml", "not: [a report");
+        let mut cache = PlanCache::default();
+        let first = parse_cached(&s, &mut cache);
+        assert_eq!(first.plans.len(), 2, "{:?}", first.diagnostics);
+        let broken = first.diagnostics.len();
+        assert!(broken > 0, "the broken report is reported");
+        let again = parse_cached(&s, &mut cache);
+        assert!(Arc::ptr_eq(&first.plans[0], &again.plans[0]));
+        assert!(Arc::ptr_eq(&first.plans[1], &again.plans[1]));
+        // A kept plan's diagnostics are reported again, not lost.
+        assert_eq!(again.diagnostics.len(), broken);
+        s.insert("content/plans/a/2023/intro.zh.md", "新的介绍");
+        let edited = parse_cached(&s, &mut cache);
+        assert!(!Arc::ptr_eq(&first.plans[0], &edited.plans[0]));
+        assert_eq!(edited.plans[0].intro_zh.as_deref(), Some("新的介绍"));
+        assert!(Arc::ptr_eq(&first.plans[1], &edited.plans[1]));
+        s.files.retain(|k, _| !k.starts_with("content/plans/b/"));
+        let removed = parse_cached(&s, &mut cache);
+        assert_eq!(removed.plans.len(), 1);
+        assert_eq!(cache.plans.len(), 1);
+        assert!(removed.diagnostics.is_empty(), "{:?}", removed.diagnostics);
     }
 }

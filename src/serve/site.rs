@@ -1,6 +1,7 @@
 //! The preview's site in memory. [`Preview`] keeps the sources between
 //! rebuilds and replaces only the files the watcher reports; each rebuild
-//! re-runs load, validate and derive on them (cheap) and hands the result
+//! parses again the plan folders that changed ([`PlanCache`]), re-runs
+//! validate and derive on the whole model, and hands the result
 //! to the incremental renderer ([`crate::render::incremental`]), which
 //! re-renders only the pages whose view changed. The HTTP side reads
 //! immutable [`Snapshot`]s: a new one is published per rebuild.
@@ -17,10 +18,10 @@ use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 
-use crate::build::validate_sources;
+use crate::build::validate_sources_cached;
 use crate::derive::SiteMap;
 use crate::error::{Diagnostic, Error, Result};
-use crate::load::{SourceSet, SITE_FOLDERS};
+use crate::load::{PlanCache, SourceSet, SITE_FOLDERS};
 use crate::render::incremental::{Incremental, Timings};
 use crate::theme::Theme;
 use crate::validate::Validated;
@@ -79,6 +80,8 @@ pub struct Preview {
     /// Theme files by the key a site override would have (`templates/plan.html`).
     theme: BTreeMap<String, Vec<u8>>,
     base_url: String,
+    /// Plans parsed by the last build, reused while their folder is unchanged.
+    parsed: PlanCache,
     incremental: Incremental,
     files: Arc<Files>,
 }
@@ -95,6 +98,7 @@ impl Preview {
             site: SourceSet::default(),
             theme: BTreeMap::new(),
             base_url: base_url.to_string(),
+            parsed: PlanCache::default(),
             incremental: Incremental::new(),
             files: Arc::default(),
         };
@@ -155,7 +159,7 @@ impl Preview {
     pub fn build(&mut self) -> Result<(Arc<Files>, Rebuilt)> {
         let t = Instant::now();
         let sources = self.compose();
-        let Validated { mut model, warnings } = validate_sources(&sources)?;
+        let Validated { mut model, warnings } = validate_sources_cached(&sources, &mut self.parsed)?;
         model.site.base_url = self.base_url.clone();
         let theme = Theme::resolve(&sources)?;
         let map = SiteMap::new(&model, &model.site.base_url);
@@ -167,20 +171,22 @@ impl Preview {
         let mut files = Files::with_capacity(update.pages.len() + update.extras.len());
         let mut changed = 0;
         let old = &self.files;
-        let mut put = |key: String, bytes: Bytes| {
-            if old.get(&key) != Some(&bytes) {
+        // `kept`: the bytes are the previous build's, so they need no
+        // comparing (a large site keeps tens of thousands of pages).
+        let mut put = |key: String, bytes: Bytes, kept: bool| {
+            if !kept && old.get(&key) != Some(&bytes) {
                 changed += 1;
             }
             files.insert(key, bytes);
         };
         let mut twins: HashMap<String, String> = update.twins.into_iter().collect();
         for page in update.pages {
-            let bytes = match rendered.remove(&page) {
-                Some(bytes) => Bytes::from(bytes),
+            let (bytes, kept) = match rendered.remove(&page) {
+                Some(bytes) => (Bytes::from(bytes), false),
                 // Unchanged: its fingerprint was recorded by a build whose
                 // files were all kept here.
                 None => match old.get(&page) {
-                    Some(bytes) => bytes.clone(),
+                    Some(bytes) => (bytes.clone(), true),
                     None => {
                         debug_assert!(false, "kept page {page} has no file");
                         continue;
@@ -188,12 +194,13 @@ impl Preview {
                 },
             };
             if let Some(copy) = twins.remove(&page) {
-                put(copy, bytes.clone());
+                let kept = kept && old.contains_key(&copy);
+                put(copy, bytes.clone(), kept);
             }
-            put(page, bytes);
+            put(page, bytes, kept);
         }
         for (key, bytes) in update.extras {
-            put(key, Bytes::from(bytes));
+            put(key, Bytes::from(bytes), false);
         }
         changed += old.keys().filter(|k| !files.contains_key(*k)).count();
         self.files = Arc::new(files);

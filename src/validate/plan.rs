@@ -25,9 +25,10 @@ pub(crate) struct PlanContext<'a> {
 }
 
 /// Validates every plan; returns them sorted by region id and year.
-pub(crate) fn plans(r: &mut Report, loaded: &[LoadedPlan], ctx: &PlanContext) -> Vec<Plan> {
+pub(crate) fn plans(r: &mut Report, loaded: &[std::sync::Arc<LoadedPlan>], ctx: &PlanContext) -> Vec<Plan> {
     let mut built: Vec<(String, Plan, &LoadedPlan)> = loaded
         .iter()
+        .map(|lp| &**lp)
         .filter_map(|lp| one_plan(r, lp, ctx).map(|p| (format!("{}/{}", lp.region, lp.year), p, lp)))
         .collect();
     built.sort_by(|a, b| {
