@@ -127,6 +127,9 @@ fn run_build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
     progress.stage(Stage::Validate);
     let (model, warnings) = prepare(&sources, opts.base_url.as_deref())?;
     let theme = Theme::resolve(&sources)?;
+    // The model and theme hold all the build needs of the files (their
+    // bytes are the size of the content, 0.5 GB at 100,000 projects).
+    drop(sources);
     let map = SiteMap::new(&model, &model.site.base_url);
     let renderer = Renderer::new(&model, &map, &theme)?;
     let mut staging = Staging::new(&opts.output)?;
@@ -156,7 +159,7 @@ fn run_build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
     if let Some(index) = index {
         progress.stage(Stage::Index);
         indexed = index.pages();
-        staging.write(&index.finish()?)?;
+        index.finish_each(&mut |files| staging.write(&files).map(drop))?;
     }
     progress.stage(Stage::Write);
     renderer.extras_each(&mut |files| staging.write(&files).map(drop))?;

@@ -199,7 +199,11 @@ pub fn review_marks(sources: &SourceSet) -> Vec<Diagnostic> {
 
 /// What parsing one plan folder gave: the plan or why it failed, and the
 /// diagnostics and repairs along the way.
-type PlanOutcome = (std::result::Result<Arc<LoadedPlan>, Vec<Diagnostic>>, Vec<Diagnostic>, Repaired);
+type PlanOutcome = (
+    std::result::Result<Arc<LoadedPlan>, Vec<Diagnostic>>,
+    Vec<Diagnostic>,
+    Repaired,
+);
 
 /// Plan folders parsed by an earlier [`parse_cached`], each kept with a
 /// fingerprint of every file of its folder and reused while that is
@@ -232,7 +236,7 @@ pub fn parse_cached(sources: &SourceSet, cache: &mut PlanCache) -> Loaded {
     parse_with(sources, Some(cache))
 }
 
-fn parse_with(sources: &SourceSet, mut cache: Option<&mut PlanCache>) -> Loaded {
+fn parse_with(sources: &SourceSet, cache: Option<&mut PlanCache>) -> Loaded {
     let mut diags = Vec::new();
     let ((site, regions), (categories, programs)) = rayon::join(
         || {
@@ -301,7 +305,7 @@ fn parse_with(sources: &SourceSet, mut cache: Option<&mut PlanCache>) -> Loaded 
             }
         }
     }
-    if let Some(cache) = cache.as_deref_mut() {
+    if let Some(cache) = cache {
         cache.plans = plan_files.iter().map(|k| k.to_string()).zip(results).collect();
     }
     Loaded {
@@ -478,15 +482,16 @@ mod tests {
         s.insert("content/plans/b/2023/plan.yaml", plan);
         s.insert("content/plans/b/2023/progress/x.yaml", "not: [a report");
         let mut cache = PlanCache::default();
+        let in_plans = |l: &Loaded| l.diagnostics.iter().filter(|d| d.file.starts_with("content/plans")).count();
         let first = parse_cached(&s, &mut cache);
         assert_eq!(first.plans.len(), 2, "{:?}", first.diagnostics);
-        let broken = first.diagnostics.len();
+        let broken = in_plans(&first);
         assert!(broken > 0, "the broken report is reported");
         let again = parse_cached(&s, &mut cache);
         assert!(Arc::ptr_eq(&first.plans[0], &again.plans[0]));
         assert!(Arc::ptr_eq(&first.plans[1], &again.plans[1]));
         // A kept plan's diagnostics are reported again, not lost.
-        assert_eq!(again.diagnostics.len(), broken);
+        assert_eq!(in_plans(&again), broken);
         s.insert("content/plans/a/2023/intro.zh.md", "新的介绍");
         let edited = parse_cached(&s, &mut cache);
         assert!(!Arc::ptr_eq(&first.plans[0], &edited.plans[0]));
@@ -496,6 +501,6 @@ mod tests {
         let removed = parse_cached(&s, &mut cache);
         assert_eq!(removed.plans.len(), 1);
         assert_eq!(cache.plans.len(), 1);
-        assert!(removed.diagnostics.is_empty(), "{:?}", removed.diagnostics);
+        assert_eq!(in_plans(&removed), 0, "{:?}", removed.diagnostics);
     }
 }

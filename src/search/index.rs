@@ -129,29 +129,26 @@ impl LangIndex {
         (format!("{}docs/{k}.json", self.dir), json)
     }
 
-    /// Every remaining file of the index: terms, vocabulary, filters, the
-    /// last records and `index.json`.
-    pub fn finish(mut self) -> Vec<File> {
-        let mut out = Vec::new();
+    /// Gives `emit` every remaining file of the index: the last records,
+    /// filters, vocabulary, terms and `index.json`. The terms are weighed
+    /// and written one file at a time, each term's list let go as soon as it
+    /// is written, so finishing needs little more memory than filling.
+    pub fn finish(mut self, emit: &mut dyn FnMut(File)) {
         if !self.records.is_empty() {
-            out.push(self.flush_records());
+            emit(self.flush_records());
         }
-        let docs = self.lengths.len();
-        let average = self.lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / docs.max(1) as f64;
-        let mut postings: Vec<(Box<str>, Vec<u32>)> = std::mem::take(&mut self.postings).into_iter().collect();
-        postings.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let weighted: Vec<(Box<str>, Vec<u32>)> = postings
-            .into_iter()
-            .map(|(term, list)| {
-                let coded = self.weigh(&list, average);
-                (term, coded)
-            })
-            .collect();
-        let buckets = parts(weighted.iter().map(|(t, l)| t.len() + 6 * l.len()).sum());
-        out.extend(self.bucket_files("terms", buckets, weighted.iter().map(|(t, l)| (fnv(t), &**t, l))));
+        for ((name, value), pages) in std::mem::take(&mut self.filters) {
+            let coded = gaps(pages.into_iter(), |_| None);
+            let json = serde_json::to_vec(&coded).expect("numbers serialise");
+            emit((
+                format!("{}filters/{}/{}.json", self.dir, file_key(&name), file_key(&value)),
+                json,
+            ));
+        }
+        let postings = std::mem::take(&mut self.postings);
         let mut vocab: BTreeMap<String, Vec<(&str, usize)>> = BTreeMap::new();
-        for (term, list) in &weighted {
-            vocab.entry(prefix(term)).or_default().push((term, list.len() / 2));
+        for (term, list) in &postings {
+            vocab.entry(prefix(term)).or_default().push((term, list.len()));
         }
         for list in vocab.values_mut() {
             list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
@@ -162,14 +159,30 @@ impl LangIndex {
                 .map(|(p, l)| p.len() + l.iter().map(|t| t.0.len() + 10).sum::<usize>())
                 .sum(),
         );
-        out.extend(self.bucket_files("vocab", vocab_parts, vocab.iter().map(|(p, l)| (fnv(p), p.as_str(), l))));
-        for ((name, value), pages) in &self.filters {
-            let coded = gaps(pages.iter().copied(), |_| None);
-            let json = serde_json::to_vec(&coded).expect("numbers serialise");
-            out.push((
-                format!("{}filters/{}/{}.json", self.dir, file_key(name), file_key(value)),
-                json,
-            ));
+        self.bucket_files(
+            "vocab",
+            vocab_parts,
+            vocab.iter().map(|(p, l)| (fnv(p), p.as_str(), l)),
+            emit,
+        );
+        drop(vocab);
+        let buckets = parts(postings.iter().map(|(t, l)| t.len() + 6 * l.len()).sum());
+        let mut sorted: Vec<(usize, Box<str>, Vec<u32>)> = postings
+            .into_iter()
+            .map(|(term, list)| (fnv(&term) as usize % buckets, term, list))
+            .collect();
+        sorted.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        let docs = self.lengths.len();
+        let average = self.lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / docs.max(1) as f64;
+        let mut terms = sorted.into_iter().peekable();
+        while let Some((b, term, list)) = terms.next() {
+            let mut file: BTreeMap<Box<str>, Vec<u32>> = BTreeMap::new();
+            file.insert(term, self.weigh(&list, average));
+            while let Some((_, term, list)) = terms.next_if(|t| t.0 == b) {
+                file.insert(term, self.weigh(&list, average));
+            }
+            let json = serde_json::to_vec(&file).expect("maps serialise");
+            emit((format!("{}terms/{b}.json", self.dir), json));
         }
         let head = serde_json::json!({
             "version": 1,
@@ -178,8 +191,7 @@ impl LangIndex {
             "buckets": buckets,
             "vocab": vocab_parts,
         });
-        out.push((format!("{}index.json", self.dir), head.to_string().into_bytes()));
-        out
+        emit((format!("{}index.json", self.dir), head.to_string().into_bytes()));
     }
 
     /// A term's postings as `[gap, weight, gap, weight…]`.
@@ -192,24 +204,23 @@ impl LangIndex {
         })
     }
 
-    /// `<dir><part>/<b>.json` files of `items` grouped by hash modulo `n`.
+    /// Emits `<dir><part>/<b>.json` files of `items` grouped by hash
+    /// modulo `n`.
     fn bucket_files<'a, V: Serialize + 'a>(
         &self,
         part: &str,
         n: usize,
         items: impl Iterator<Item = (u32, &'a str, &'a V)>,
-    ) -> Vec<File> {
+        emit: &mut dyn FnMut(File),
+    ) {
         let mut groups: BTreeMap<usize, BTreeMap<&str, &V>> = BTreeMap::new();
         for (hash, key, value) in items {
             groups.entry(hash as usize % n).or_default().insert(key, value);
         }
-        groups
-            .into_iter()
-            .map(|(b, map)| {
-                let json = serde_json::to_vec(&map).expect("maps serialise");
-                (format!("{}{part}/{b}.json", self.dir), json)
-            })
-            .collect()
+        for (b, map) in groups {
+            let json = serde_json::to_vec(&map).expect("maps serialise");
+            emit((format!("{}{part}/{b}.json", self.dir), json));
+        }
     }
 }
 
@@ -306,7 +317,8 @@ mod tests {
             "/b/",
             page("托育", "普惠托育 公园", &[("region", "hebei"), ("year", "2024")]),
         );
-        let files = ix.finish();
+        let mut files = Vec::new();
+        ix.finish(&mut |f| files.push(f));
         let head = json(&files, "search-index/zh/index.json");
         assert_eq!(head["docs"], 2);
         let b = fnv("公园") as usize % head["buckets"].as_u64().unwrap() as usize;
@@ -337,6 +349,8 @@ mod tests {
             .collect();
         assert_eq!(done.len(), 1);
         assert_eq!(done[0].0, "x/docs/0.json");
-        assert!(ix.finish().iter().any(|f| f.0 == "x/docs/1.json"));
+        let mut rest = Vec::new();
+        ix.finish(&mut |f| rest.push(f));
+        assert!(rest.iter().any(|f| f.0 == "x/docs/1.json"));
     }
 }

@@ -55,6 +55,10 @@ pub struct Indexer {
     /// Files finished by the workers, not yet taken.
     ready: Receiver<File>,
     ready_tx: Sender<File>,
+    /// Files of the finished indexes, a few in flight at a time: they are
+    /// written as they come, not piled up in memory.
+    done: Receiver<File>,
+    done_tx: SyncSender<File>,
     pages: usize,
     /// Set when the indexer is dropped unfinished: the workers stop taking
     /// pages and write nothing more.
@@ -67,10 +71,12 @@ impl Drop for Indexer {
     }
 }
 
-/// One language's index on its own thread, receiving `(url, html)` pages.
+/// One language's index on its own thread, receiving `(url, html)` pages
+/// and sending its record files to the indexer's `ready` channel, and the
+/// rest, when it finishes, to `done`.
 struct Worker {
     pages: SyncSender<(String, String)>,
-    thread: JoinHandle<Result<Files>>,
+    thread: JoinHandle<Result<()>>,
 }
 
 impl Default for Indexer {
@@ -82,10 +88,13 @@ impl Default for Indexer {
 impl Indexer {
     pub fn new() -> Indexer {
         let (ready_tx, ready) = channel();
+        let (done_tx, done) = sync_channel(8);
         Indexer {
             langs: BTreeMap::new(),
             ready,
             ready_tx,
+            done,
+            done_tx,
             pages: 0,
             abandoned: Arc::default(),
         }
@@ -96,7 +105,12 @@ impl Indexer {
     /// without a `data-index-body` element are read but left out.
     pub fn add(&mut self, lang: Lang, url: &str, html: String) -> Result<()> {
         if !self.langs.contains_key(lang.code()) {
-            let worker = Worker::start(lang, self.ready_tx.clone(), self.abandoned.clone())?;
+            let worker = Worker::start(
+                lang,
+                self.ready_tx.clone(),
+                self.done_tx.clone(),
+                self.abandoned.clone(),
+            )?;
             self.langs.insert(lang.code(), worker);
         }
         let worker = self.langs.get(lang.code()).expect("the worker was just started");
@@ -122,22 +136,48 @@ impl Indexer {
         self.ready.try_iter().collect()
     }
 
-    /// Finishes every language's index and returns the files not yet
-    /// taken, relative to the site root (`search-index/zh/index.json`…),
-    /// sorted.
-    pub fn finish(mut self) -> Result<Files> {
-        let mut out = Vec::new();
-        for (_, worker) in std::mem::take(&mut self.langs) {
+    /// Finishes every language's index, giving `sink` the files not yet
+    /// taken (relative to the site root: `search-index/zh/index.json`…) a
+    /// batch at a time while the languages finish side by side, so they
+    /// are written as they come rather than held.
+    pub fn finish_each(mut self, sink: &mut dyn FnMut(Files) -> Result<()>) -> Result<()> {
+        let workers = std::mem::take(&mut self.langs);
+        // The workers hold the only senders left: `done` ends when they
+        // have all finished.
+        let (_, done) = sync_channel(0);
+        let done = std::mem::replace(&mut self.done, done);
+        let (tx, _) = sync_channel(0);
+        drop(std::mem::replace(&mut self.done_tx, tx));
+        let mut threads = Vec::new();
+        for (_, worker) in workers {
             drop(worker.pages);
-            out.extend(join(worker.thread)?);
+            threads.push(worker.thread);
         }
-        out.extend(self.ready.try_iter());
+        let mut batch = self.take_ready();
+        for file in done {
+            batch.push(file);
+            if batch.len() >= 64 {
+                sink(std::mem::take(&mut batch))?;
+            }
+        }
+        threads.into_iter().try_for_each(join)?;
+        batch.extend(self.take_ready());
+        sink(batch)
+    }
+
+    /// [`Indexer::finish_each`], returning the files, sorted.
+    pub fn finish(self) -> Result<Files> {
+        let mut out = Vec::new();
+        self.finish_each(&mut |files| {
+            out.extend(files);
+            Ok(())
+        })?;
         out.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(out)
     }
 }
 
-fn join(thread: JoinHandle<Result<Files>>) -> Result<Files> {
+fn join(thread: JoinHandle<Result<()>>) -> Result<()> {
     thread
         .join()
         .unwrap_or_else(|_| Err(search_error("indexing", "the indexer stopped unexpectedly")))
@@ -146,7 +186,7 @@ fn join(thread: JoinHandle<Result<Files>>) -> Result<Files> {
 impl Worker {
     /// Starts `lang`'s index; finished record files go to `ready`. It gives
     /// up, with no more files, once `abandoned` is set.
-    fn start(lang: Lang, ready: Sender<File>, abandoned: Arc<AtomicBool>) -> Result<Worker> {
+    fn start(lang: Lang, ready: Sender<File>, done: SyncSender<File>, abandoned: Arc<AtomicBool>) -> Result<Worker> {
         // A few pages in flight keep the renderer and the indexer busy
         // without holding many pages' HTML.
         let (pages, incoming) = sync_channel::<(String, String)>(64);
@@ -171,10 +211,12 @@ impl Worker {
                         let _ = ready.send(file);
                     }
                 }
-                if abandoned.load(Ordering::SeqCst) {
-                    return Ok(Vec::new());
+                if !abandoned.load(Ordering::SeqCst) {
+                    index.finish(&mut |file| {
+                        let _ = done.send(file);
+                    });
                 }
-                Ok(index.finish())
+                Ok(())
             })
             .map_err(|e| search_error("starting the indexer", e))?;
         Ok(Worker { pages, thread })
@@ -232,15 +274,17 @@ mod tests {
     fn an_abandoned_indexer_writes_nothing_more() {
         let abandoned = Arc::new(AtomicBool::new(false));
         let (tx, rx) = channel();
-        let worker = Worker::start(Lang::Zh, tx, abandoned.clone()).unwrap();
+        let (done_tx, done) = sync_channel(8);
+        let worker = Worker::start(Lang::Zh, tx, done_tx, abandoned.clone()).unwrap();
         worker
             .pages
             .send(("/a/".into(), page("zh-CN", "<h1>口袋公园</h1>")))
             .unwrap();
         abandoned.store(true, Ordering::SeqCst);
         drop(worker.pages);
-        assert!(join(worker.thread).unwrap().is_empty());
+        join(worker.thread).unwrap();
         assert!(rx.try_iter().next().is_none());
+        assert!(done.try_iter().next().is_none());
     }
 
     #[test]
