@@ -157,8 +157,9 @@ pub fn files(model: &Model, map: &SiteMap, strings: &Strings) -> Vec<(String, Ve
     out
 }
 
-/// [`files`], handed to `sink` one folder (the whole site's, then each
-/// plan's) at a time, so that a large site never holds them all at once.
+/// [`files`], handed to `sink` folder by folder (the whole site's, then
+/// each plan's); the whole site's files, which grow with the site, one at a
+/// time, so that a large site never holds two of them at once.
 pub fn files_each(
     model: &Model,
     map: &SiteMap,
@@ -172,31 +173,28 @@ pub fn files_each(
     for plan in scopes {
         let plans: Vec<PlanIdx> = plan.map(|p| vec![p]).unwrap_or_else(|| all.clone());
         let builder = json::Builder { model, map };
-        let mut folder_files: Vec<(Content, Vec<u8>)> = contents(model, plan)
-            .into_iter()
-            .filter(|&c| c != Content::Package)
-            .map(|c| {
-                let bytes = match c {
-                    Content::Plans => json::to_json(&builder.file(&plans)),
-                    Content::Projects => tables::projects_csv(model, map, &plans),
-                    Content::Targets => tables::targets_csv(model, map, &plans),
-                    Content::ProgressZh => super::csv::progress_csv(&zh, plan),
-                    Content::ProgressEn => super::csv::progress_csv(&en, plan),
-                    Content::Schema => json::schema_json(),
-                    Content::Package => Vec::new(),
-                };
-                (c, bytes)
-            })
-            .collect();
-        let package = package::datapackage(model, map, strings, plan, &folder_files);
-        folder_files.push((Content::Package, package));
         let dir = folder(model, plan);
-        sink(
-            folder_files
-                .into_iter()
-                .map(|(c, b)| (format!("{dir}{}", c.file()), b))
-                .collect(),
-        )?;
+        let mut facts = Vec::new();
+        let mut folder_files = Vec::new();
+        for c in contents(model, plan).into_iter().filter(|&c| c != Content::Package) {
+            let bytes = match c {
+                Content::Plans => json::to_json(&builder.file(&plans)),
+                Content::Projects => tables::projects_csv(model, map, &plans),
+                Content::Targets => tables::targets_csv(model, map, &plans),
+                Content::ProgressZh => super::csv::progress_csv(&zh, plan),
+                Content::ProgressEn => super::csv::progress_csv(&en, plan),
+                Content::Schema => json::schema_json(),
+                Content::Package => Vec::new(),
+            };
+            facts.push(package::facts(c, &bytes));
+            folder_files.push((format!("{dir}{}", c.file()), bytes));
+            if plan.is_none() {
+                sink(std::mem::take(&mut folder_files))?;
+            }
+        }
+        let package = package::datapackage(model, map, strings, plan, &facts);
+        folder_files.push((format!("{dir}{}", Content::Package.file()), package));
+        sink(folder_files)?;
     }
     Ok(())
 }

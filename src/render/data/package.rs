@@ -13,13 +13,22 @@ use crate::model::*;
 use crate::render::strings::Strings;
 use crate::write::manifest::sha256_hex;
 
+/// What the descriptor says of one file of the folder: its content, size
+/// in bytes and SHA-256 (hex).
+pub type FileFacts = (Content, usize, String);
+
+/// The facts of a file's bytes.
+pub fn facts(c: Content, bytes: &[u8]) -> FileFacts {
+    (c, bytes.len(), sha256_hex(bytes))
+}
+
 /// The descriptor of the folder of `plan` (or of the site) holding `files`.
 pub fn datapackage(
     model: &Model,
     map: &SiteMap,
     strings: &Strings,
     plan: Option<PlanIdx>,
-    files: &[(Content, Vec<u8>)],
+    files: &[FileFacts],
 ) -> Vec<u8> {
     let site = &model.site;
     let (name, title_zh, title_en) = match plan {
@@ -59,14 +68,14 @@ pub fn datapackage(
     }
     d.insert(
         "resources".into(),
-        Value::Array(files.iter().map(|(c, bytes)| resource(strings, *c, bytes)).collect()),
+        Value::Array(files.iter().map(|(c, len, hash)| resource(strings, *c, *len, hash)).collect()),
     );
     let mut out = serde_json::to_vec_pretty(&Value::Object(d)).unwrap_or_default();
     out.push(b'\n');
     out
 }
 
-fn resource(strings: &Strings, c: Content, bytes: &[u8]) -> Value {
+fn resource(strings: &Strings, c: Content, len: usize, hash: &str) -> Value {
     let key = format!("data.file.{}", c.key());
     let mut r = Map::new();
     r.insert("name".into(), json!(c.key()));
@@ -102,8 +111,8 @@ fn resource(strings: &Strings, c: Content, bytes: &[u8]) -> Value {
             r.insert("jsonSchema".into(), json!(Content::Schema.file()));
         }
     }
-    r.insert("bytes".into(), json!(bytes.len()));
-    r.insert("hash".into(), json!(format!("sha256:{}", sha256_hex(bytes))));
+    r.insert("bytes".into(), json!(len));
+    r.insert("hash".into(), json!(format!("sha256:{hash}")));
     Value::Object(r)
 }
 
