@@ -30,11 +30,13 @@ use serde::Serialize;
 
 use super::text::{is_han, terms, PageText};
 
-/// Pages per `docs/` file.
-pub const CHUNK: usize = 32;
+/// Pages per `docs/` file: a result list of ten fetches at most ten of
+/// them, about 40 KB each before compression.
+pub const CHUNK: usize = 16;
 
-/// Characters of a page's text kept for its excerpt.
-pub const TEXT_CHARS: usize = 6_000;
+/// Characters of a page's text kept for its excerpt (a match further on
+/// is excerpted from the start of the page).
+pub const TEXT_CHARS: usize = 3_000;
 
 /// About how many bytes a `terms/` or `vocab/` file holds.
 pub const FILE_BYTES: usize = 48 * 1024;
