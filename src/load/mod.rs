@@ -482,7 +482,12 @@ mod tests {
         s.insert("content/plans/b/2023/plan.yaml", plan);
         s.insert("content/plans/b/2023/progress/x.yaml", "not: [a report");
         let mut cache = PlanCache::default();
-        let in_plans = |l: &Loaded| l.diagnostics.iter().filter(|d| d.file.starts_with("content/plans")).count();
+        let in_plans = |l: &Loaded| {
+            l.diagnostics
+                .iter()
+                .filter(|d| d.file.starts_with("content/plans"))
+                .count()
+        };
         let first = parse_cached(&s, &mut cache);
         assert_eq!(first.plans.len(), 2, "{:?}", first.diagnostics);
         let broken = in_plans(&first);

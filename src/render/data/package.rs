@@ -68,7 +68,12 @@ pub fn datapackage(
     }
     d.insert(
         "resources".into(),
-        Value::Array(files.iter().map(|(c, len, hash)| resource(strings, *c, *len, hash)).collect()),
+        Value::Array(
+            files
+                .iter()
+                .map(|(c, len, hash)| resource(strings, *c, *len, hash))
+                .collect(),
+        ),
     );
     let mut out = serde_json::to_vec_pretty(&Value::Object(d)).unwrap_or_default();
     out.push(b'\n');
