@@ -341,18 +341,51 @@ impl Builder<'_> {
 
     /// The file for `plans` (every plan, or one).
     pub fn file(&self, plans: &[PlanIdx]) -> PlansFile {
-        let m = self.model;
         PlansFile {
-            schema: format!("{}{}plans.schema.json", self.map.base_url, paths::SITE_DATA),
-            site: SiteInfo {
-                title: bi(&m.site.title),
-                base_url: self.map.base_url.clone(),
-                licence: m.site.data_licence.as_ref().map(|l| LicenceJson {
-                    name: bi(&l.name),
-                    url: l.url.clone(),
-                }),
-            },
+            schema: self.schema_url(),
+            site: self.site_info(),
             plans: plans.iter().map(|&p| self.plan(p)).collect(),
+        }
+    }
+
+    /// The bytes of [`Builder::file`], each plan built as it is written:
+    /// the whole site's file never exists as one value (at 100,000
+    /// projects it would hold every project's text a second time).
+    pub fn file_json(&self, plans: &[PlanIdx]) -> Vec<u8> {
+        /// [`PlansFile`] with its plans built one by one.
+        #[derive(Serialize)]
+        struct Streamed<'a> {
+            #[serde(rename = "$schema")]
+            schema: String,
+            site: SiteInfo,
+            plans: OneByOne<'a>,
+        }
+        struct OneByOne<'a>(&'a Builder<'a>, &'a [PlanIdx]);
+        impl Serialize for OneByOne<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+                s.collect_seq(self.1.iter().map(|&p| self.0.plan(p)))
+            }
+        }
+        to_json(&Streamed {
+            schema: self.schema_url(),
+            site: self.site_info(),
+            plans: OneByOne(self, plans),
+        })
+    }
+
+    fn schema_url(&self) -> String {
+        format!("{}{}plans.schema.json", self.map.base_url, paths::SITE_DATA)
+    }
+
+    fn site_info(&self) -> SiteInfo {
+        let m = self.model;
+        SiteInfo {
+            title: bi(&m.site.title),
+            base_url: self.map.base_url.clone(),
+            licence: m.site.data_licence.as_ref().map(|l| LicenceJson {
+                name: bi(&l.name),
+                url: l.url.clone(),
+            }),
         }
     }
 
@@ -560,4 +593,29 @@ pub fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
     let mut out = serde_json::to_vec_pretty(value).unwrap_or_default();
     out.push(b'\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_streamed_file_has_the_bytes_of_the_whole_value() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        let sources = crate::load::SourceSet::read_dir(&root).unwrap();
+        let model = crate::build::validate_sources(&sources).unwrap().model;
+        let map = SiteMap::new(&model, "https://example.gov.cn/sub/");
+        let b = Builder {
+            model: &model,
+            map: &map,
+        };
+        let all: Vec<PlanIdx> = (0..model.plans.len()).collect();
+        assert!(!all.is_empty());
+        let streamed = b.file_json(&all);
+        assert_eq!(
+            String::from_utf8_lossy(&streamed),
+            String::from_utf8_lossy(&to_json(&b.file(&all)))
+        );
+        assert_eq!(b.file_json(&all[..1]), to_json(&b.file(&all[..1])));
+    }
 }

@@ -178,7 +178,7 @@ pub fn files_each(
         let mut folder_files = Vec::new();
         for c in contents(model, plan).into_iter().filter(|&c| c != Content::Package) {
             let bytes = match c {
-                Content::Plans => json::to_json(&builder.file(&plans)),
+                Content::Plans => builder.file_json(&plans),
                 Content::Projects => tables::projects_csv(model, map, &plans),
                 Content::Targets => tables::targets_csv(model, map, &plans),
                 Content::ProgressZh => super::csv::progress_csv(&zh, plan),
