@@ -59,8 +59,7 @@ impl std::fmt::Display for BuildSummary {
 
 /// Validates `sources`, returning the model (or every content error).
 pub fn validate_sources(sources: &SourceSet) -> Result<Validated> {
-    let loaded = load::parse(sources);
-    validate::validate(&loaded)
+    validate::validated(validate::validate_sources(sources))
 }
 
 /// [`validate_sources`], parsing again only the plan folders that changed
@@ -235,7 +234,7 @@ pub struct FullCheck {
 /// only when the site folder cannot be read.
 pub fn check_all(root: &std::path::Path) -> Result<FullCheck> {
     let sources = SourceSet::read_dir(root)?;
-    let outcome = validate::validate_all(&load::parse(&sources));
+    let outcome = validate::validate_sources(&sources);
     let (coverage, plans, projects) = match &outcome.model {
         Some(m) => (
             coverage(m),

@@ -559,3 +559,33 @@ fn check_warns_about_progress_figures_it_cannot_prove() {
     let clean = gongkai::check(&fixture("minimal")).unwrap();
     assert!(clean.warnings.is_empty(), "{:?}", clean.warnings);
 }
+
+/// The build and `check` validate plan by plan, dropping each raw parse
+/// (`validate_sources`); the preview validates a whole parse
+/// (`validate_all`). Both must find the same errors, warnings and model.
+fn assert_same_outcome(root: &std::path::Path, what: &str) {
+    let sources = gongkai::load::SourceSet::read_dir(root).unwrap();
+    let streamed = gongkai::validate::validate_sources(&sources);
+    let whole = gongkai::validate::validate_all(&gongkai::load::parse(&sources));
+    assert_eq!(streamed.errors, whole.errors, "{what}: errors");
+    assert_eq!(streamed.warnings, whole.warnings, "{what}: warnings");
+    assert_eq!(
+        format!("{:?}", streamed.model),
+        format!("{:?}", whole.model),
+        "{what}: model"
+    );
+}
+
+#[test]
+fn validating_plan_by_plan_finds_what_a_whole_parse_finds() {
+    assert_same_outcome(&shipped_root(), "shipped content");
+    for case in CASES {
+        let site = copy_site(&fixture("minimal"));
+        patch(site.path(), case.file, case.from, case.to);
+        assert_same_outcome(site.path(), case.to);
+    }
+    // A plan that fails to parse: its folder is marked as failed.
+    let site = copy_site(&fixture("minimal"));
+    patch(site.path(), PLAN, "category: housing", "category: [housing");
+    assert_same_outcome(site.path(), "unparsable plan");
+}

@@ -199,11 +199,14 @@ pub fn review_marks(sources: &SourceSet) -> Vec<Diagnostic> {
 
 /// What parsing one plan folder gave: the plan or why it failed, and the
 /// diagnostics and repairs along the way.
-type PlanOutcome = (
-    std::result::Result<Arc<LoadedPlan>, Vec<Diagnostic>>,
-    Vec<Diagnostic>,
-    Repaired,
-);
+#[derive(Debug)]
+pub struct PlanParse {
+    /// The plan, or the reasons it could not be read (possibly none beyond
+    /// `diagnostics`).
+    pub plan: std::result::Result<Arc<LoadedPlan>, Vec<Diagnostic>>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub repaired: Repaired,
+}
 
 /// Plan folders parsed by an earlier [`parse_cached`], each kept with a
 /// fingerprint of every file of its folder and reused while that is
@@ -211,7 +214,7 @@ type PlanOutcome = (
 /// folder, so a preview parses one plan instead of all of them.
 #[derive(Default)]
 pub struct PlanCache {
-    plans: HashMap<String, (u64, Arc<PlanOutcome>)>,
+    plans: HashMap<String, (u64, Arc<PlanParse>)>,
 }
 
 /// A fingerprint of the files of a plan folder (`dir` without the slash).
@@ -237,6 +240,42 @@ pub fn parse_cached(sources: &SourceSet, cache: &mut PlanCache) -> Loaded {
 }
 
 fn parse_with(sources: &SourceSet, cache: Option<&mut PlanCache>) -> Loaded {
+    let mut loaded = parse_shared(sources);
+    let plan_files = plan_files(sources);
+    let known = cache.as_deref();
+    let results: Vec<(u64, Arc<PlanParse>)> = plan_files
+        .par_iter()
+        .map(|key| {
+            let fingerprint = match known {
+                Some(known) => {
+                    let fp = folder_fingerprint(sources, key.trim_end_matches("/plan.yaml"));
+                    if let Some((was, outcome)) = known.plans.get(*key).filter(|(was, _)| *was == fp) {
+                        return (*was, outcome.clone());
+                    }
+                    fp
+                }
+                None => 0,
+            };
+            (fingerprint, Arc::new(parse_plan_folder(sources, key)))
+        })
+        .collect();
+    for ((_, outcome), key) in results.iter().zip(&plan_files) {
+        loaded.absorb(key, &outcome.diagnostics, &outcome.repaired, outcome.plan.is_ok());
+        match &outcome.plan {
+            Ok(p) => loaded.plans.push(p.clone()),
+            Err(d) => loaded.diagnostics.extend(d.iter().cloned()),
+        }
+    }
+    if let Some(cache) = cache {
+        cache.plans = plan_files.iter().map(|k| k.to_string()).zip(results).collect();
+    }
+    loaded
+}
+
+/// Parses the files every plan is checked against (site, regions,
+/// categories, programs, units, agencies, glossary) and collects the
+/// `# REVIEW` marks; `plans` is left empty (see [`parse_plan_folder`]).
+pub fn parse_shared(sources: &SourceSet) -> Loaded {
     let mut diags = Vec::new();
     let ((site, regions), (categories, programs)) = rayon::join(
         || {
@@ -265,49 +304,6 @@ fn parse_with(sources: &SourceSet, cache: Option<&mut PlanCache>) -> Loaded {
     let glossary = parse_file::<Vec<RawTerm>>(sources, "content/glossary.yaml", false);
     let glossary =
         collect(glossary, "content/glossary.yaml", &mut diags, &mut failed).or_else(|| empty("content/glossary.yaml"));
-
-    let plan_files: Vec<&str> = sources
-        .under("content/plans/")
-        .map(|(k, _)| k)
-        .filter(|k| k.ends_with("/plan.yaml"))
-        .collect();
-    let known = cache.as_deref();
-    let results: Vec<(u64, Arc<PlanOutcome>)> = plan_files
-        .par_iter()
-        .map(|key| {
-            let fingerprint = match known {
-                Some(known) => {
-                    let fp = folder_fingerprint(sources, key.trim_end_matches("/plan.yaml"));
-                    if let Some((was, outcome)) = known.plans.get(*key).filter(|(was, _)| *was == fp) {
-                        return (*was, outcome.clone());
-                    }
-                    fp
-                }
-                None => 0,
-            };
-            let mut file_diags = Vec::new();
-            let mut repaired = Repaired::new();
-            let plan = parse_plan(sources, key, &mut file_diags, &mut repaired).map(Arc::new);
-            (fingerprint, Arc::new((plan, file_diags, repaired)))
-        })
-        .collect();
-    let mut plans = Vec::new();
-    let mut repaired = Repaired::new();
-    for ((_, outcome), key) in results.iter().zip(&plan_files) {
-        let (r, file_diags, fixed) = &**outcome;
-        diags.extend(file_diags.iter().cloned());
-        repaired.extend(fixed.iter().map(|(k, v)| (k.clone(), v.clone())));
-        match r {
-            Ok(p) => plans.push(p.clone()),
-            Err(d) => {
-                failed.insert(key.to_string());
-                diags.extend(d.iter().cloned());
-            }
-        }
-    }
-    if let Some(cache) = cache {
-        cache.plans = plan_files.iter().map(|k| k.to_string()).zip(results).collect();
-    }
     Loaded {
         site,
         regions,
@@ -316,11 +312,46 @@ fn parse_with(sources: &SourceSet, cache: Option<&mut PlanCache>) -> Loaded {
         units,
         agencies,
         glossary,
-        plans,
+        plans: Vec::new(),
         diagnostics: diags,
         failed,
-        repaired,
+        repaired: Repaired::new(),
         review: review_marks(sources),
+    }
+}
+
+/// The `plan.yaml` of every plan folder, in path order.
+pub fn plan_files(sources: &SourceSet) -> Vec<&str> {
+    sources
+        .under("content/plans/")
+        .map(|(k, _)| k)
+        .filter(|k| k.ends_with("/plan.yaml"))
+        .collect()
+}
+
+/// Parses the plan folder of `key` (its `plan.yaml`): the plan, its texts
+/// and its progress reports.
+pub fn parse_plan_folder(sources: &SourceSet, key: &str) -> PlanParse {
+    let mut diagnostics = Vec::new();
+    let mut repaired = Repaired::new();
+    let plan = parse_plan(sources, key, &mut diagnostics, &mut repaired).map(Arc::new);
+    PlanParse {
+        plan,
+        diagnostics,
+        repaired,
+    }
+}
+
+impl Loaded {
+    /// Records what parsing the plan folder of `key` reported besides the
+    /// plan: its diagnostics and repairs, and whether it failed.
+    pub fn absorb(&mut self, key: &str, diagnostics: &[Diagnostic], repaired: &Repaired, parsed: bool) {
+        self.diagnostics.extend(diagnostics.iter().cloned());
+        self.repaired
+            .extend(repaired.iter().map(|(k, v)| (k.clone(), v.clone())));
+        if !parsed {
+            self.failed.insert(key.to_string());
+        }
     }
 }
 

@@ -26,25 +26,53 @@ pub(crate) struct PlanContext<'a> {
 
 /// Validates every plan; returns them sorted by region id and year.
 pub(crate) fn plans(r: &mut Report, loaded: &[std::sync::Arc<LoadedPlan>], ctx: &PlanContext) -> Vec<Plan> {
-    let mut built: Vec<(String, Plan, &LoadedPlan)> = loaded
-        .iter()
-        .map(|lp| &**lp)
-        .filter_map(|lp| one_plan(r, lp, ctx).map(|p| (format!("{}/{}", lp.region, lp.year), p, lp)))
-        .collect();
+    let built = loaded.iter().filter_map(|lp| checked(r, lp, ctx)).collect();
+    link(r, built, ctx)
+}
+
+/// One valid plan before plans are linked to each other: all it keeps of
+/// its raw file is its `derived_from` reference.
+pub(crate) struct Checked {
+    /// `hebei/2023`
+    key: String,
+    plan: Plan,
+    file: std::path::PathBuf,
+    derived_from: Option<S<String>>,
+}
+
+/// Validates one plan folder; `None` when it has errors (in `r`).
+pub(crate) fn checked(r: &mut Report, lp: &LoadedPlan, ctx: &PlanContext) -> Option<Checked> {
+    let plan = one_plan(r, lp, ctx)?;
+    Some(Checked {
+        key: format!("{}/{}", lp.region, lp.year),
+        plan,
+        file: lp.plan.file.clone(),
+        derived_from: lp.plan.value.derived_from.clone(),
+    })
+}
+
+/// Sorts the checked plans by region id and year and resolves the plans
+/// they derive from.
+pub(crate) fn link(r: &mut Report, mut built: Vec<Checked>, ctx: &PlanContext) -> Vec<Plan> {
     built.sort_by(|a, b| {
-        let ra = &ctx.regions[a.1.region].id;
-        let rb = &ctx.regions[b.1.region].id;
-        (ra, a.1.year).cmp(&(rb, b.1.year))
+        let ra = &ctx.regions[a.plan.region].id;
+        let rb = &ctx.regions[b.plan.region].id;
+        (ra, a.plan.year).cmp(&(rb, b.plan.year))
     });
-    let index: HashMap<String, usize> = built.iter().enumerate().map(|(i, (k, _, _))| (k.clone(), i)).collect();
+    let index: HashMap<String, usize> = built.iter().enumerate().map(|(i, c)| (c.key.clone(), i)).collect();
     let mut out = Vec::with_capacity(built.len());
-    for (key, mut plan, lp) in built {
-        if let Some(s) = &lp.plan.value.derived_from {
-            let f = &lp.plan.file;
-            plan.derived_from = resolve(r, f, "derived_from", s, &index, "plan");
+    for Checked {
+        key,
+        mut plan,
+        file,
+        derived_from,
+    } in built
+    {
+        if let Some(s) = &derived_from {
+            plan.derived_from = resolve(r, &file, "derived_from", s, &index, "plan");
             if s.value == key {
                 r.error(
-                    Diagnostic::new(f, pos(s), "derived_from", "a plan cannot derive from itself")
+                    Diagnostic::new(&file, pos(s), "derived_from", "a plan cannot derive from itself")
                         .hint("name the higher-level plan, e.g. hebei/2023"),
                 );
                 plan.derived_from = None;
