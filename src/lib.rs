@@ -8,7 +8,10 @@
 //!    source locations ([`load::Loaded`]).
 //! 2. [`validate`]: check meaning and resolve every reference, producing the
 //!    immutable [`model::Model`], or *all* content errors at once
-//!    ([`error::Diagnostic`]: file, line, column, key path, hint).
+//!    ([`error::Diagnostic`]: file, line, column, key path, hint). The
+//!    build and `check` run stages 1 and 2 one plan folder at a time
+//!    ([`validate::validate_sources`]), so a plan's raw parse is let go as
+//!    soon as it is checked.
 //! 3. [`derive`]: decide the site: every page (kind, language, URL) and the
 //!    indexes pages need (children of a region, projects of a program…),
 //!    computed once, never per page ([`derive::SiteMap`]).

@@ -1,0 +1,151 @@
+//! How a whole site is validated: the vocabulary files every plan is
+//! checked against ([`Shared`]), then the plans, either from a whole parse
+//! ([`validate_all`], the preview's, whose parse is cached per plan folder)
+//! or parsed and checked one plan folder at a time ([`validate_sources`],
+//! the build's and `check`'s), and finally the model.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::{categories, drop_artefacts, plan, programs, regions, site, vocab, Agencies, Outcome, Report, Vocab};
+use crate::load::{self, Loaded, SourceSet};
+use crate::model::*;
+
+/// Validates everything, keeping errors and warnings side by side.
+pub fn validate_all(loaded: &Loaded) -> Outcome {
+    let mut r = Report::new(loaded);
+    let shared = Shared::check(&mut r, loaded);
+    let plans = plan::plans(&mut r, &loaded.plans, &shared.ctx());
+    shared.finish(r, loaded, plans)
+}
+
+/// Parses and validates the site of `sources`, one plan folder at a time
+/// and in parallel: each plan's raw parse, which keeps the location of
+/// every value, is dropped as soon as the plan is checked, so the whole
+/// site's raw parse is never held beside the model (at 100,000 projects
+/// it is twice the model's size). Gives what [`validate_all`] of
+/// [`load::parse`] gives.
+pub fn validate_sources(sources: &SourceSet) -> Outcome {
+    let mut loaded = load::parse_shared(sources);
+    let mut r = Report::new(&loaded);
+    let shared = Shared::check(&mut r, &loaded);
+    let ctx = shared.ctx();
+    let base = &r;
+    let results: Vec<_> = load::plan_files(sources)
+        .into_par_iter()
+        .map(|key| {
+            let parsed = load::parse_plan_folder(sources, key);
+            let mut local = base.child();
+            let checked = parsed
+                .plan
+                .as_ref()
+                .ok()
+                .and_then(|lp| plan::checked(&mut local, lp, &ctx));
+            (
+                key,
+                parsed.diagnostics,
+                parsed.repaired,
+                parsed.plan.err(),
+                checked,
+                local,
+            )
+        })
+        .collect();
+    let mut checked = Vec::with_capacity(results.len());
+    for (key, diagnostics, repaired, failure, plan, local) in results {
+        loaded.absorb(key, &diagnostics, &repaired, failure.is_none());
+        loaded.diagnostics.extend(failure.unwrap_or_default());
+        r.errors.extend(local.errors);
+        r.warnings.extend(local.warnings);
+        checked.extend(plan);
+    }
+    r.failed = loaded.failed.clone();
+    let plans = plan::link(&mut r, checked, &ctx);
+    shared.finish(r, &loaded, plans)
+}
+
+/// The validated vocabulary files every plan is checked against.
+struct Shared {
+    site: Option<Site>,
+    units: Vec<Unit>,
+    regions: Vec<Region>,
+    categories: Vec<Category>,
+    vocab: Vocab,
+    programs: Vec<Program>,
+    agencies: Agencies,
+}
+
+impl Shared {
+    fn check(r: &mut Report, loaded: &Loaded) -> Shared {
+        r.terms = Arc::new(
+            loaded
+                .glossary
+                .as_ref()
+                .map(|p| vocab::glossary(r, p))
+                .unwrap_or_default(),
+        );
+        let site = loaded.site.as_ref().map(|p| site(r, p));
+        let units = loaded.units.as_ref().map(|p| vocab::units(r, p)).unwrap_or_default();
+        let regions = loaded.regions.as_ref().map(|p| regions(r, p)).unwrap_or_default();
+        let categories = loaded.categories.as_ref().map(|p| categories(r, p)).unwrap_or_default();
+        let vocab = Vocab::new(&regions, &categories, &units);
+        let programs = loaded
+            .programs
+            .as_ref()
+            .map(|p| programs(r, p, &vocab, &units))
+            .unwrap_or_default();
+        let agencies = loaded
+            .agencies
+            .as_ref()
+            .map(|p| vocab::agencies(r, p, &vocab, &regions))
+            .unwrap_or_default();
+        Shared {
+            site,
+            units,
+            regions,
+            categories,
+            vocab,
+            programs,
+            agencies,
+        }
+    }
+
+    fn ctx(&self) -> plan::PlanContext<'_> {
+        plan::PlanContext {
+            vocab: &self.vocab,
+            programs: &self.programs,
+            agencies: &self.agencies,
+            regions: &self.regions,
+            units: &self.units,
+        }
+    }
+
+    /// Adds the load stage's findings to `r` and assembles the model when
+    /// there is no error.
+    fn finish(self, mut r: Report, loaded: &Loaded, plans: Vec<Plan>) -> Outcome {
+        drop_artefacts(&mut r, &loaded.repaired);
+        r.warnings.extend(loaded.review.iter().cloned());
+        r.errors.extend(loaded.diagnostics.iter().cloned());
+        r.errors.sort();
+        r.errors.dedup();
+        r.warnings.sort();
+        r.warnings.dedup();
+        let model = match self.site {
+            Some(site) if r.errors.is_empty() => Some(Model {
+                site,
+                regions: self.regions,
+                categories: self.categories,
+                programs: self.programs,
+                units: self.units,
+                plans,
+            }),
+            _ => None,
+        };
+        Outcome {
+            model,
+            errors: r.errors,
+            warnings: r.warnings,
+        }
+    }
+}
