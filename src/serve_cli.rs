@@ -30,6 +30,15 @@ pub fn run(opts: &ServeOptions, quiet: bool, timings: bool) -> Result<(), Error>
     let seen: Mutex<BTreeSet<Diagnostic>> = Mutex::new(BTreeSet::new());
     let root = opts.root.clone();
     let report = move |event: Event| match event {
+        // The first build is reported once complete.
+        Event::Served { changed, elapsed } if !quiet && !changed.is_empty() => {
+            println!(
+                "Serving the change to {} after {:.0} ms; re-rendering and indexing it",
+                list(changed),
+                elapsed.as_secs_f64() * 1000.0
+            );
+        }
+        Event::Served { .. } => {}
         Event::Built {
             changed,
             report,
@@ -109,7 +118,7 @@ fn timings_line(r: &Rebuilt) -> String {
     format!(
         "  timings: load+validate+derive {:.1} ms, templates {:.1} ms, views {:.1} ms, render {:.1} ms ({} pages), extras {:.1} ms",
         ms(r.validate),
-        ms(t.engines),
+        ms(r.engines),
         ms(t.views),
         ms(t.render),
         r.rendered,

@@ -141,6 +141,19 @@ fn start(site: &Path, output: Option<&Path>) -> (Server, Log) {
     (server, log)
 }
 
+/// Waits for the `n`th complete build and returns the last event.
+fn wait_for_built(log: &Log, n: usize) -> String {
+    let start = std::time::Instant::now();
+    loop {
+        let log = log.lock().unwrap().clone();
+        if log.iter().filter(|l| l.starts_with("built")).count() >= n {
+            return log.last().cloned().unwrap();
+        }
+        assert!(start.elapsed() < Duration::from_secs(60), "no build {n}: {log:?}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 fn edit(root: &Path, rel: &str, from: &str, to: &str) {
     common::patch(root, rel, from, to);
 }
@@ -250,7 +263,8 @@ fn edits_show_broken_content_shows_diagnostics_and_the_fix_recovers() {
     poll(&project, "the edit shows", |p| {
         p.status == 200 && h1(p) == "Shantytown renewal"
     });
-    let last = log.lock().unwrap().last().cloned().unwrap();
+    // Served at once, rendered on request; the complete rebuild follows.
+    let last = wait_for_built(&log, 2);
     let (rendered, total) = last
         .strip_prefix("built ")
         .and_then(|s| s.split_once('/'))

@@ -8,9 +8,12 @@
 //! [`Incremental`] keeps, per output file, a fingerprint of the page's view
 //! (the template name and the view serialised, hashed), and per run:
 //!
-//! 1. fingerprints the templates and the shared data of the four engines;
-//!    when that changed (a theme edit, `site.yaml`, a UI string) every page
-//!    is rendered again with freshly compiled engines;
+//! 1. [`Engines`] fingerprints the templates and the shared data of each
+//!    language; when that changed (a theme edit, `site.yaml`, a UI string)
+//!    the engines are compiled again and every page is rendered again. The
+//!    preview compiles them before anything else, so that it can answer a
+//!    request for any page at once, rendering just that page
+//!    ([`Engines::render`]), while this incremental run catches up;
 //! 2. otherwise builds every page's view in parallel — cheap: no template
 //!    runs — and renders only the pages whose fingerprint changed (an edit
 //!    to one project changes its pages and the views that show it: its
@@ -24,6 +27,7 @@
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -31,18 +35,56 @@ use serde::Serialize;
 
 use super::pages::{self, Sink, ToContext};
 use super::view::{Ctx, Head};
-use super::{engine_with, extras, globals, job_file, jobs, pages_per_lang, render_page, twin};
+use super::{engine_with, extras, globals, job_context, job_file, jobs, pages_per_lang, render_page, twin, Job};
 use crate::derive::SiteMap;
 use crate::error::Result;
 use crate::model::{Lang, Model};
 use crate::theme::Theme;
 
-/// The state kept between runs: compiled engines and page fingerprints.
+/// The templates compiled with the shared data of each language, and the
+/// fingerprint of both: kept while neither changes, shared by the preview's
+/// page-on-request answers and its incremental runs.
+#[derive(Clone)]
+pub struct Engines {
+    /// One engine per language, as in [`super::Renderer`].
+    tera: Arc<Vec<tera::Tera>>,
+    /// `None`: the shared data did not serialise; never reused.
+    key: Option<u64>,
+}
+
+impl Engines {
+    /// The engines for `model`, reusing `previous` when the templates and
+    /// the shared data are unchanged.
+    pub fn refresh(previous: Option<&Engines>, model: &Model, map: &SiteMap, theme: &Theme) -> Result<Engines> {
+        let globals: Vec<_> = Lang::ALL.iter().map(|&lang| globals(model, map, theme, lang)).collect();
+        let key = fingerprint(&globals).map(|g| {
+            let mut h = DefaultHasher::new();
+            theme.templates.hash(&mut h);
+            g.hash(&mut h);
+            h.finish()
+        });
+        if let Some(previous) = previous.filter(|p| key.is_some() && p.key == key) {
+            return Ok(previous.clone());
+        }
+        let tera = globals.iter().map(|g| engine_with(theme, g)).collect::<Result<_>>()?;
+        Ok(Engines {
+            tera: Arc::new(tera),
+            key,
+        })
+    }
+
+    /// Renders one page, as a full build would.
+    pub fn render(&self, model: &Model, map: &SiteMap, theme: &Theme, job: Job) -> Result<Vec<u8>> {
+        let context = job_context(model, map, theme, job);
+        render_page(&self.tera, map, job, &context).map(String::into_bytes)
+    }
+}
+
+/// The state kept between runs: page fingerprints, and the engines they
+/// were rendered with.
 #[derive(Default)]
 pub struct Incremental {
-    /// One engine per (variant, language), as in [`super::Renderer`].
-    engines: Vec<tera::Tera>,
-    /// Fingerprint of the templates and shared data the engines hold.
+    /// Fingerprint of the templates and shared data of the last run.
     engines_key: Option<u64>,
     /// Per output file, the fingerprint of the view it was rendered from.
     pages: HashMap<String, u64>,
@@ -51,8 +93,6 @@ pub struct Incremental {
 /// Where the time of one run went.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Timings {
-    /// Fingerprinting the shared data, and compiling templates when needed.
-    pub engines: Duration,
     /// Building and fingerprinting every page's view.
     pub views: Duration,
     /// Rendering the pages that changed.
@@ -84,20 +124,34 @@ impl Incremental {
         Self::default()
     }
 
-    /// Renders what changed since the previous successful run. On error
-    /// (a template that fails) nothing is recorded, so the next run
-    /// retries every page that was due.
-    pub fn update(&mut self, model: &Model, map: &SiteMap, theme: &Theme) -> Result<Update> {
+    /// Renders what changed since the previous successful run, with
+    /// `engines` (from [`Engines::refresh`]). On error (a template that
+    /// fails) nothing is recorded, so the next run retries every page that
+    /// was due. `Ok(None)`: `cancelled` turned true (a newer edit) and the
+    /// run stopped early, recording nothing.
+    pub fn update(
+        &mut self,
+        model: &Model,
+        map: &SiteMap,
+        theme: &Theme,
+        engines: &Engines,
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Result<Option<Update>> {
         let mut timings = Timings::default();
-        let t = Instant::now();
-        let full = self.refresh_engines(model, map, theme)?;
-        timings.engines = t.elapsed();
+        let full = engines.key.is_none() || engines.key != self.engines_key;
+        if full {
+            self.pages.clear();
+            self.engines_key = None;
+        }
 
         let t = Instant::now();
         let jobs = jobs(map);
-        let views: Vec<(String, Option<u64>, Option<tera::Context>)> = jobs
+        let views: Option<Vec<(String, Option<u64>, Option<tera::Context>)>> = jobs
             .par_iter()
             .map(|&(care, lang, i)| {
+                if cancelled() {
+                    return None;
+                }
                 let file = job_file(map, (care, lang, i));
                 let page = &map.pages[i];
                 let c = Ctx::new(model, map, &theme.strings, lang, care);
@@ -106,9 +160,10 @@ impl Incremental {
                     previous: self.pages.get(&file).copied(),
                 };
                 let (fingerprint, context) = pages::view(&c, page, sink);
-                (file, fingerprint, context)
+                Some((file, fingerprint, context))
             })
             .collect();
+        let Some(views) = views else { return Ok(None) };
         timings.views = t.elapsed();
 
         let t = Instant::now();
@@ -116,10 +171,13 @@ impl Incremental {
             .par_iter()
             .zip(jobs.par_iter())
             .filter_map(|((file, _, context), &job)| {
-                let context = context.as_ref()?;
-                Some(render_page(&self.engines, map, job, context).map(|html| (file.clone(), html.into_bytes())))
+                let context = context.as_ref().filter(|_| !cancelled())?;
+                Some(render_page(&engines.tera, map, job, context).map(|html| (file.clone(), html.into_bytes())))
             })
             .collect::<Result<Vec<_>>>()?;
+        if cancelled() {
+            return Ok(None);
+        }
         timings.render = t.elapsed();
 
         let t = Instant::now();
@@ -130,11 +188,12 @@ impl Incremental {
             .iter()
             .filter_map(|&job| twin(map, job).map(|t| (job_file(map, job), t)))
             .collect();
+        self.engines_key = engines.key;
         self.pages = views
             .iter()
             .filter_map(|(file, fp, _)| fp.map(|fp| (file.clone(), fp)))
             .collect();
-        Ok(Update {
+        Ok(Some(Update {
             rendered,
             pages: views.into_iter().map(|(file, ..)| file).collect(),
             extras,
@@ -142,28 +201,7 @@ impl Incremental {
             pages_per_lang: pages_per_lang(map),
             full,
             timings,
-        })
-    }
-
-    /// Recompiles the engines when the templates or the shared data
-    /// changed (forgetting every page fingerprint); returns whether it did.
-    fn refresh_engines(&mut self, model: &Model, map: &SiteMap, theme: &Theme) -> Result<bool> {
-        let globals: Vec<_> = Lang::ALL.iter().map(|&lang| globals(model, map, theme, lang)).collect();
-        // `None` (shared data that does not serialise): recompile every run.
-        let key = fingerprint(&globals).map(|g| {
-            let mut h = DefaultHasher::new();
-            theme.templates.hash(&mut h);
-            g.hash(&mut h);
-            h.finish()
-        });
-        if key.is_some() && self.engines_key == key {
-            return Ok(false);
-        }
-        self.pages.clear();
-        self.engines_key = None;
-        self.engines = globals.iter().map(|g| engine_with(theme, g)).collect::<Result<_>>()?;
-        self.engines_key = key;
-        Ok(true)
+        }))
     }
 }
 

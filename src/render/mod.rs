@@ -237,6 +237,45 @@ fn job_file(map: &SiteMap, (care, lang, i): Job) -> String {
     format!("{}{}{}", care_prefix(care), lang_prefix(lang), map.pages[i].file())
 }
 
+/// The job whose page is written at `key` (`care/en/plans/index.html`):
+/// the inverse of [`job_file`] and [`twin`], for a preview that renders a
+/// page when it is asked for. A linear scan, well under a millisecond at
+/// 100,000 projects.
+pub fn job_of(map: &SiteMap, key: &str) -> Option<Job> {
+    let (care, rest) = match key.strip_prefix(care_prefix(true)) {
+        Some(rest) if map.care_mode => (true, rest),
+        _ => (false, key),
+    };
+    let (lang, file) = match rest.strip_prefix(lang_prefix(Lang::En)) {
+        Some(file) => (Lang::En, file),
+        None => (Lang::Zh, rest),
+    };
+    let (dir, name) = match file.rsplit_once('/') {
+        Some((dir, name)) => (&file[..=dir.len()], name),
+        None => ("", file),
+    };
+    let i = map.pages.iter().position(|p| {
+        if p.path.is_empty() || p.path.ends_with('/') {
+            name == "index.html" && p.path == dir
+        } else {
+            p.path == file
+        }
+    })?;
+    // A 关怀版 page is its standard twin's bytes, except the not-found page.
+    let care = care && map.pages[i].kind == PageKind::NotFound;
+    Some((care, lang, i))
+}
+
+/// A file of the theme's assets at `key` (`assets/style.css`, and the
+/// 关怀版 stylesheet), as [`extras`] writes it.
+pub fn asset(map: &SiteMap, theme: &Theme, key: &str) -> Option<Vec<u8>> {
+    if map.care_mode && key == format!("{}assets/style.css", care_prefix(true)) {
+        return Some(care_stylesheet(theme));
+    }
+    let name = key.strip_prefix("assets/").filter(|n| *n != CARE_CSS)?;
+    theme.statics.get(name).cloned()
+}
+
 /// The template context of a job: the page's head and view.
 fn job_context(model: &Model, map: &SiteMap, theme: &Theme, (care, lang, i): Job) -> tera::Context {
     let c = Ctx::new(model, map, &theme.strings, lang, care);

@@ -1,34 +1,41 @@
-//! What follows a preview build once its pages are served: the search index
-//! and the `--output` copy. Both take far longer than the rebuild itself on
-//! a large site (indexing every page again), so after the first build they
-//! run on their own thread: the next edit is rebuilt and served at once,
-//! and a catch-up overtaken by a newer build stops between pages and is
-//! dropped, so its index never replaces a newer site.
+//! What follows a preview build once its pages are served on request
+//! ([`super::site::Prepared`]): rendering every page that changed and the
+//! other files ([`Pages::update`]), the search index, and the `--output`
+//! copy. All take far longer than preparing on a large site (the index
+//! reads every page again), so after the first build they run on their own
+//! thread: the next edit is prepared and served at once, and a catch-up
+//! overtaken by a newer build stops between pages and is dropped, so its
+//! files never replace a newer site.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{mpsc, Arc};
+use std::sync::{mpsc, Arc, Mutex};
 use std::thread::JoinHandle;
+use std::time::Instant;
 
 use axum::body::Bytes;
 use tokio::sync::watch as channel;
 
-use super::site::{Content, Files, Snapshot};
-use super::{Event, Reporter};
+use super::site::{Content, Files, Pages, Prepared, Snapshot};
+use super::{diagnostics, Event, Reporter};
 use crate::derive::{care_prefix, lang_prefix};
 use crate::error::{Error, Result};
 use crate::model::Lang;
 use crate::search;
 use crate::write::Staging;
 
-/// One build's files, to be indexed and written.
+/// One prepared build, to be rendered, indexed and written.
 pub(crate) struct Job {
     /// The build's number: a job is dropped once a newer build exists.
     pub seq: u64,
-    /// The generation the pages were served under; the index is served
-    /// under the same one, so open pages do not reload again.
+    /// The generation the pages were served under; the files and index are
+    /// served under the same one, so open pages do not reload again.
     pub generation: String,
-    pub files: Arc<Files>,
+    pub prepared: Arc<Prepared>,
+    /// The source files whose change led to this build (none: the first).
+    pub changed: Vec<String>,
+    /// When the change was noticed.
+    pub start: Instant,
 }
 
 /// Runs catch-ups, now or on its thread.
@@ -40,6 +47,12 @@ pub(crate) struct CatchUp {
     pub report: Reporter,
     /// The newest build's number; `u64::MAX` once the preview stops.
     pub latest: Arc<AtomicU64>,
+    /// The last complete site: what a prepared build serves for its files
+    /// that are not pages until its own are computed.
+    pub last: Arc<Mutex<Arc<Files>>>,
+    /// For the diagnostics page, when a template fails.
+    pub base_path: String,
+    pub reload: bool,
 }
 
 impl CatchUp {
@@ -57,41 +70,53 @@ impl CatchUp {
         self.latest.store(u64::MAX, Ordering::SeqCst);
     }
 
-    /// Starts the thread; it ends when the sender is dropped.
-    pub fn spawn(self) -> Result<(mpsc::Sender<Job>, JoinHandle<()>)> {
+    /// The last complete site's files.
+    pub fn last_files(&self) -> Arc<Files> {
+        self.last.lock().map(|f| f.clone()).unwrap_or_default()
+    }
+
+    /// Starts the thread, which keeps `pages`; it ends when the sender is dropped.
+    pub fn spawn(self, mut pages: Pages) -> Result<(mpsc::Sender<Job>, JoinHandle<()>)> {
         let (tx, rx) = mpsc::channel::<Job>();
         let thread = std::thread::Builder::new()
             .name("gongkai-catch-up".into())
             .spawn(move || {
                 while let Ok(first) = rx.recv() {
-                    // Only the newest waiting build is worth indexing.
+                    // Only the newest waiting build is worth doing.
                     let job = rx.try_iter().last().unwrap_or(first);
-                    self.run(job);
+                    self.run(&mut pages, job);
                 }
             })
             .map_err(|e| Error::Search(format!("starting the search thread: {e}")))?;
         Ok((tx, thread))
     }
 
-    /// Indexes and writes `job` unless a newer build overtakes it.
-    pub fn run(&self, job: Job) {
-        let mut files = job.files;
+    /// Renders, indexes and writes `job` unless a newer build overtakes it.
+    pub fn run(&self, pages: &mut Pages, job: Job) {
+        let cancelled = || self.superseded(job.seq);
+        let (mut files, report) = match pages.update(&job.prepared, &cancelled) {
+            Ok(Some(done)) => done,
+            Ok(None) => return,
+            Err(error) => {
+                let page = diagnostics::page(&error, &self.base_path, &job.generation, self.reload);
+                self.replace(&job.generation, Content::Broken(Bytes::from(page)));
+                (self.report)(Event::Failed {
+                    changed: &job.changed,
+                    error: &error,
+                });
+                return;
+            }
+        };
+        self.replace(&job.generation, Content::Site(files.clone()));
+        (self.report)(Event::Built {
+            changed: &job.changed,
+            report: &report,
+            elapsed: job.start.elapsed(),
+        });
         if self.search {
-            match with_index(&files, &|| self.superseded(job.seq)) {
+            match with_index(&files, &cancelled) {
                 Ok(Some(indexed)) => {
-                    let generation = job.generation;
-                    let fresh = Arc::new(Snapshot {
-                        generation: generation.clone(),
-                        content: Content::Site(indexed.clone()),
-                    });
-                    // Replaced only if no newer build is served meanwhile.
-                    self.snapshots.send_if_modified(|current| {
-                        let same = current.generation == generation;
-                        if same {
-                            *current = fresh;
-                        }
-                        same
-                    });
+                    self.replace(&job.generation, Content::Site(indexed.clone()));
                     files = indexed;
                 }
                 Ok(None) => return,
@@ -106,6 +131,25 @@ impl CatchUp {
                 (self.report)(Event::WriteFailed { error: &error });
             }
         }
+    }
+
+    /// Serves `content` under `generation` unless a newer build is served
+    /// meanwhile; keeps a complete site's files for the next build.
+    fn replace(&self, generation: &str, content: Content) {
+        if let (Content::Site(files), Ok(mut last)) = (&content, self.last.lock()) {
+            *last = files.clone();
+        }
+        let fresh = Arc::new(Snapshot {
+            generation: generation.to_string(),
+            content,
+        });
+        self.snapshots.send_if_modified(|current| {
+            let same = current.generation == generation;
+            if same {
+                *current = fresh;
+            }
+            same
+        });
     }
 }
 
@@ -159,83 +203,105 @@ fn write_output(out: &std::path::Path, files: &Files) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::serve::site::Preview;
 
-    const PAGE: &str = "<!DOCTYPE html><html lang=\"zh-CN\"><head><title>t</title></head>\
-        <body><main data-index-body><h1>口袋公园</h1></main></body></html>";
-
-    /// A catch-up whose served snapshot is `generation`'s plain files.
-    fn setup(generation: &str, output: Option<PathBuf>) -> (CatchUp, Job, channel::Receiver<Arc<Snapshot>>) {
-        let files: Arc<Files> = Arc::new(Files::from([("plans/a/index.html".to_string(), Bytes::from(PAGE))]));
+    /// A catch-up whose served snapshot is `generation`'s prepared minimal
+    /// fixture, and a job for it; the reporter counts complete builds.
+    fn setup(
+        generation: &str,
+        output: Option<PathBuf>,
+    ) -> (CatchUp, Job, channel::Receiver<Arc<Snapshot>>, Arc<AtomicU64>) {
+        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        let mut preview = Preview::new(&fixture, "http://127.0.0.1/").unwrap();
+        let prepared = Arc::new(preview.prepare().unwrap());
         let (tx, rx) = channel::channel(Arc::new(Snapshot {
             generation: generation.to_string(),
-            content: Content::Site(files.clone()),
+            content: Content::Prepared(prepared.clone(), Arc::default()),
         }));
+        let built = Arc::new(AtomicU64::new(0));
+        let count = built.clone();
         let catch_up = CatchUp {
             search: true,
             output,
             snapshots: Arc::new(tx),
-            report: Arc::new(|_| {}),
+            report: Arc::new(move |e| {
+                if let Event::Built { .. } = e {
+                    count.fetch_add(1, Ordering::SeqCst);
+                }
+            }),
             latest: Arc::default(),
+            last: Arc::default(),
+            base_path: "/".into(),
+            reload: true,
         };
         catch_up.announce(1);
         let job = Job {
             seq: 1,
             generation: generation.to_string(),
-            files,
+            prepared,
+            changed: Vec::new(),
+            start: Instant::now(),
         };
-        (catch_up, job, rx)
+        (catch_up, job, rx, built)
     }
 
-    fn served_index(rx: &channel::Receiver<Arc<Snapshot>>) -> bool {
+    /// Whether the served snapshot is a complete site with `key`.
+    fn served(rx: &channel::Receiver<Arc<Snapshot>>, key: &str) -> bool {
         match &rx.borrow().content {
-            Content::Site(files) => files.contains_key("search-index/zh/index.json"),
-            Content::Broken(_) => false,
+            Content::Site(files) => files.contains_key(key),
+            Content::Prepared(..) | Content::Broken(_) => false,
         }
     }
 
+    const INDEX: &str = "search-index/zh/index.json";
+    const PAGE: &str = "en/about/index.html";
+
     #[test]
-    fn the_newest_build_is_served_with_its_index_and_written() {
+    fn the_newest_build_is_served_whole_with_its_index_and_written() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("preview");
-        let (catch_up, job, rx) = setup("g-1", Some(out.clone()));
-        catch_up.run(job);
-        assert!(served_index(&rx));
+        let (catch_up, job, rx, built) = setup("g-1", Some(out.clone()));
+        catch_up.run(&mut Pages::default(), job);
+        assert!(served(&rx, PAGE) && served(&rx, INDEX));
         assert_eq!(
             rx.borrow().generation,
             "g-1",
             "same generation: open pages do not reload"
         );
-        assert!(out.join("plans/a/index.html").is_file());
-        assert!(out.join("search-index/zh/index.json").is_file());
+        assert_eq!(built.load(Ordering::SeqCst), 1);
+        assert!(catch_up.last_files().contains_key(INDEX), "kept for the next build");
+        assert!(out.join(PAGE).is_file());
+        assert!(out.join(INDEX).is_file());
     }
 
     #[test]
-    fn an_overtaken_build_is_neither_indexed_nor_written() {
+    fn an_overtaken_build_is_neither_rendered_nor_written() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("preview");
-        let (catch_up, job, rx) = setup("g-1", Some(out.clone()));
+        let (catch_up, job, rx, built) = setup("g-1", Some(out.clone()));
         catch_up.announce(2);
-        catch_up.run(job);
-        assert!(!served_index(&rx));
+        catch_up.run(&mut Pages::default(), job);
+        assert!(matches!(rx.borrow().content, Content::Prepared(..)));
+        assert_eq!(built.load(Ordering::SeqCst), 0);
         assert!(!out.exists());
     }
 
     #[test]
-    fn an_index_never_replaces_a_newer_site() {
-        let (catch_up, mut job, rx) = setup("g-2", None);
+    fn files_never_replace_a_newer_site() {
+        let (catch_up, mut job, rx, _) = setup("g-2", None);
         job.generation = "g-1".into();
-        catch_up.run(job);
-        assert!(!served_index(&rx), "g-2 is served: g-1's index is dropped");
+        catch_up.run(&mut Pages::default(), job);
+        assert!(!served(&rx, PAGE), "g-2 is served: g-1's files are dropped");
         assert_eq!(rx.borrow().generation, "g-2");
     }
 
     #[test]
-    fn the_thread_indexes_what_it_is_sent_and_ends_with_its_sender() {
-        let (catch_up, job, rx) = setup("g-1", None);
-        let (jobs, thread) = catch_up.spawn().unwrap();
+    fn the_thread_does_what_it_is_sent_and_ends_with_its_sender() {
+        let (catch_up, job, rx, _) = setup("g-1", None);
+        let (jobs, thread) = catch_up.spawn(Pages::default()).unwrap();
         jobs.send(job).unwrap();
         drop(jobs);
         thread.join().unwrap();
-        assert!(served_index(&rx));
+        assert!(served(&rx, INDEX));
     }
 }

@@ -88,8 +88,45 @@ async fn handle(State(app): State<App>, method: Method, uri: Uri) -> Response {
         return preview_file(&app, name);
     }
     let snapshot = app.snapshots.borrow().clone();
-    let files = match &snapshot.content {
-        Content::Site(files) => files,
+    let (status, key, bytes) = match &snapshot.content {
+        Content::Site(files) => {
+            let (status, key) = match resolved(&app, path, |k| files.contains_key(k)) {
+                Ok(found) => found,
+                Err(res) => return res,
+            };
+            let Some(bytes) = files.get(&key) else {
+                return plain(status, "404 Not Found\n");
+            };
+            (status, key, bytes.clone())
+        }
+        Content::Prepared(prepared, files) => {
+            // Pages and assets from the new content; other files (data,
+            // feeds) from the last complete site until they are computed.
+            let has = |k: &str| prepared.has(k) || (!k.ends_with(".html") && files.contains_key(k));
+            let (status, key) = match resolved(&app, path, has) {
+                Ok(found) => found,
+                Err(res) => return res,
+            };
+            let answer = {
+                let (prepared, key) = (prepared.clone(), key.clone());
+                tokio::task::spawn_blocking(move || prepared.file(&key)).await
+            };
+            match answer {
+                Ok(Some(Ok(bytes))) => (status, key, Bytes::from(bytes)),
+                Ok(Some(Err(error))) => {
+                    let message = format!("500 Internal Server Error: {error}\n");
+                    return typed(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "text/plain; charset=utf-8",
+                        Bytes::from(message),
+                    );
+                }
+                _ => match files.get(&key) {
+                    Some(bytes) => (status, key, bytes.clone()),
+                    None => return plain(status, "404 Not Found\n"),
+                },
+            }
+        }
         Content::Broken(page) => {
             return typed(
                 StatusCode::INTERNAL_SERVER_ERROR,
@@ -98,22 +135,27 @@ async fn handle(State(app): State<App>, method: Method, uri: Uri) -> Response {
             );
         }
     };
-    let (status, key) = match resolve(|k| files.contains_key(k), &app.base_path, path) {
-        Resolved::File(key) => (StatusCode::OK, key),
-        Resolved::NotFound(key) => (StatusCode::NOT_FOUND, key),
-        Resolved::Redirect(to) => return redirect(&to),
-        Resolved::Refused => return plain(StatusCode::BAD_REQUEST, "400 Bad Request: not a path of this site\n"),
-    };
-    let Some(bytes) = files.get(&key) else {
-        return plain(status, "404 Not Found\n");
-    };
     let ct = content_type(&key);
     let body = if app.reload && ct.starts_with("text/html") {
-        Bytes::from(inject_reload(bytes, &app.base_path, &snapshot.generation))
+        Bytes::from(inject_reload(&bytes, &app.base_path, &snapshot.generation))
     } else {
-        bytes.clone()
+        bytes
     };
     typed(status, ct, body)
+}
+
+/// The file answering `path` and its status, or the answer itself (a
+/// redirect, a refusal).
+fn resolved(app: &App, path: &str, has: impl Fn(&str) -> bool) -> std::result::Result<(StatusCode, String), Response> {
+    match resolve(has, &app.base_path, path) {
+        Resolved::File(key) => Ok((StatusCode::OK, key)),
+        Resolved::NotFound(key) => Ok((StatusCode::NOT_FOUND, key)),
+        Resolved::Redirect(to) => Err(redirect(&to)),
+        Resolved::Refused => Err(plain(
+            StatusCode::BAD_REQUEST,
+            "400 Bad Request: not a path of this site\n",
+        )),
+    }
 }
 
 /// The preview's own files: reload script, stylesheet, event stream.

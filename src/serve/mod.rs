@@ -2,13 +2,17 @@
 //! into `public/`; `--output DIR` also writes each build there, with the
 //! same folder rules as `gongkai build`), serves it on 127.0.0.1 (another
 //! address only when asked with `--bind`), watches the sources and rebuilds
-//! on change, re-rendering only the pages whose view changed, and reloads
-//! open pages. While the content is broken every page answers with the
-//! diagnostics page, until the fix is saved.
+//! on change, and reloads open pages. After an edit the new content is
+//! validated and served at once, each page rendered when it is asked for;
+//! then every page whose view changed is rendered again, with the data
+//! files and the search index, in the background. While the content is
+//! broken every page answers with the diagnostics page, until the fix is
+//! saved.
 //!
-//! - [`site`]: sources and the last good build in memory, incremental rebuilds;
-//! - `catch_up`: the search index and `--output` copy of each build, on
-//!   their own thread once the pages are served;
+//! - [`site`]: sources and the last good build in memory, prepared builds
+//!   that render a page on request, incremental rebuilds;
+//! - `catch_up`: the incremental render, search index and `--output` copy
+//!   of each build, on their own thread once the pages are served;
 //! - [`watch`]: the debounced file watcher;
 //! - [`http`]: the axum server: files, 404 per language, 405, security
 //!   headers ([`SECURITY_HEADERS`]), the reload script and its event stream;
@@ -36,7 +40,7 @@ use crate::error::{Error, Result};
 use crate::write::guard;
 use catch_up::{CatchUp, Job};
 pub use http::SECURITY_HEADERS;
-use site::{Content, Files, Preview, Snapshot};
+use site::{Content, Pages, Preview, Snapshot};
 pub use site::{Rebuilt, THEME_DIR};
 use watch::{Changes, Watcher};
 
@@ -83,6 +87,10 @@ impl ServeOptions {
 
 /// What the preview tells its user (the command line prints these).
 pub enum Event<'a> {
+    /// The content changed by `changed` is validated and its pages are
+    /// served, each rendered when asked for; `elapsed` from noticing the
+    /// change. [`Event::Built`] follows once every file is up to date.
+    Served { changed: &'a [String], elapsed: Duration },
     /// A build finished: the first one (`changed` empty) or after `changed`
     /// source files; `elapsed` from noticing the change to serving the result.
     Built {
@@ -182,6 +190,9 @@ pub fn start(opts: &ServeOptions, report: Reporter) -> Result<Server> {
         ),
         report: report.clone(),
         latest: Arc::default(),
+        last: Arc::default(),
+        base_path: base_path.clone(),
+        reload: opts.reload,
     };
     let mut rebuilder = Rebuilder {
         preview,
@@ -193,11 +204,12 @@ pub fn start(opts: &ServeOptions, report: Reporter) -> Result<Server> {
         jobs: None,
         worker: None,
     };
-    // The first build is indexed and written before serving starts.
+    // The first build is rendered, indexed and written before serving starts.
+    let mut pages = Pages::default();
     if let Some(job) = rebuilder.rebuild(&[], Instant::now()) {
-        catch_up.run(job);
+        catch_up.run(&mut pages, job);
     }
-    let (jobs, worker) = catch_up.spawn()?;
+    let (jobs, worker) = catch_up.spawn(pages)?;
     rebuilder.jobs = Some(jobs);
     rebuilder.worker = Some(worker);
     let app = http::App {
@@ -286,7 +298,7 @@ impl Rebuilder {
                     (self.catch_up.report)(Event::Rescanned { reason: &reason });
                     if let Err(e) = self.preview.rescan() {
                         let generation = self.generation.next();
-                        self.publish(generation, Err(e), &["(all)".into()], start);
+                        self.fail(generation, &e, &["(all)".into()]);
                         continue;
                     }
                     vec!["(all)".to_string()]
@@ -309,43 +321,49 @@ impl Rebuilder {
         }
     }
 
-    /// Builds and publishes the result; after a success, returns what
-    /// search and `--output` still have to do with it.
+    /// Prepares the new content and serves it; after a success, returns
+    /// what the catch-up still has to do with it.
     fn rebuild(&mut self, changed: &[String], start: Instant) -> Option<Job> {
-        // Announced first: a catch-up still indexing the last build stops
-        // and leaves both cores to this one.
+        // Announced first: a catch-up still rendering or indexing the last
+        // build stops and leaves both cores to this one.
         let generation = self.generation.next();
         let seq = self.generation.n;
         self.catch_up.announce(seq);
-        let result = self.preview.build();
-        let files = result.as_ref().ok().map(|(files, _)| files.clone());
-        self.publish(generation.clone(), result, changed, start);
-        files.map(|files| Job { seq, generation, files })
-    }
-
-    /// Serves `result` under `generation`.
-    fn publish(&self, generation: String, result: Result<(Arc<Files>, Rebuilt)>, changed: &[String], start: Instant) {
-        match result {
-            Ok((files, report)) => {
+        match self.preview.prepare() {
+            Ok(prepared) => {
+                let prepared = Arc::new(prepared);
+                let files = self.catch_up.last_files();
                 self.catch_up.snapshots.send_replace(Arc::new(Snapshot {
-                    generation,
-                    content: Content::Site(files),
+                    generation: generation.clone(),
+                    content: Content::Prepared(prepared.clone(), files),
                 }));
-                (self.catch_up.report)(Event::Built {
+                (self.catch_up.report)(Event::Served {
                     changed,
-                    report: &report,
                     elapsed: start.elapsed(),
                 });
+                Some(Job {
+                    seq,
+                    generation,
+                    prepared,
+                    changed: changed.to_vec(),
+                    start,
+                })
             }
             Err(error) => {
-                let page = diagnostics::page(&error, &self.base_path, &generation, self.reload);
-                self.catch_up.snapshots.send_replace(Arc::new(Snapshot {
-                    generation,
-                    content: Content::Broken(Bytes::from(page)),
-                }));
-                (self.catch_up.report)(Event::Failed { changed, error: &error });
+                self.fail(generation, &error, changed);
+                None
             }
         }
+    }
+
+    /// Serves the diagnostics page of `error` under `generation`.
+    fn fail(&self, generation: String, error: &Error, changed: &[String]) {
+        let page = diagnostics::page(error, &self.base_path, &generation, self.reload);
+        self.catch_up.snapshots.send_replace(Arc::new(Snapshot {
+            generation,
+            content: Content::Broken(Bytes::from(page)),
+        }));
+        (self.catch_up.report)(Event::Failed { changed, error });
     }
 }
 

@@ -1,10 +1,18 @@
-//! The preview's site in memory. [`Preview`] keeps the sources between
-//! rebuilds and replaces only the files the watcher reports; each rebuild
-//! parses again the plan folders that changed ([`PlanCache`]), re-runs
-//! validate and derive on the whole model, and hands the result
-//! to the incremental renderer ([`crate::render::incremental`]), which
-//! re-renders only the pages whose view changed. The HTTP side reads
-//! immutable [`Snapshot`]s: a new one is published per rebuild.
+//! The preview's site in memory, in two steps per edit.
+//!
+//! 1. [`Preview::prepare`] keeps the sources between rebuilds, replaced
+//!    only where the watcher reports a change; it parses again the plan
+//!    folders that changed ([`PlanCache`]), re-runs validate and derive on
+//!    the whole model, and compiles the templates if they or the shared
+//!    text changed. The result, [`Prepared`], can render any page on its
+//!    own ([`Prepared::file`]): the server answers from it at once.
+//! 2. [`Pages::update`] then hands it to the incremental renderer
+//!    ([`crate::render::incremental`]), which re-renders the pages whose
+//!    view changed and recomputes the other files (data, feeds, sitemaps),
+//!    giving every file of the site: for the search index and `--output`.
+//!
+//! The HTTP side reads immutable [`Snapshot`]s: a new one is published per
+//! step.
 //!
 //! When the site folder is this repository (it has `themes/default/`), the
 //! theme's files are read from there too and laid under the site's own
@@ -22,7 +30,9 @@ use crate::build::validate_sources_cached;
 use crate::derive::SiteMap;
 use crate::error::{Diagnostic, Error, Result};
 use crate::load::{PlanCache, SourceSet, SITE_FOLDERS};
-use crate::render::incremental::{Incremental, Timings};
+use crate::model::Model;
+use crate::render::incremental::{Engines, Incremental, Timings};
+use crate::render::{asset, job_of};
 use crate::theme::Theme;
 use crate::validate::Validated;
 
@@ -40,6 +50,10 @@ pub(crate) struct Snapshot {
 pub(crate) enum Content {
     /// The built site.
     Site(Arc<Files>),
+    /// A new model whose pages are rendered when asked for, while its
+    /// other files are being computed; until then they are the last built
+    /// site's.
+    Prepared(Arc<Prepared>, Arc<Files>),
     /// The content has errors: this diagnostics page answers every page.
     Broken(Bytes),
 }
@@ -66,6 +80,8 @@ pub struct Rebuilt {
     pub full: bool,
     /// Load, validate and derive.
     pub validate: Duration,
+    /// Compiling the templates, when they or the shared text changed.
+    pub engines: Duration,
     pub render: Timings,
     pub warnings: Vec<Diagnostic>,
 }
@@ -82,6 +98,49 @@ pub struct Preview {
     base_url: String,
     /// Plans parsed by the last build, reused while their folder is unchanged.
     parsed: PlanCache,
+    /// The last build's engines, reused while templates and shared text are unchanged.
+    engines: Option<Engines>,
+}
+
+/// A validated and derived site, ready to render any of its pages.
+pub struct Prepared {
+    pub model: Model,
+    pub map: SiteMap,
+    pub theme: Theme,
+    pub engines: Engines,
+    pub warnings: Vec<Diagnostic>,
+    /// Load, validate and derive.
+    pub validate: Duration,
+    /// Compiling the templates (zero when they were reused).
+    pub compile: Duration,
+}
+
+impl Prepared {
+    /// The file at `key` when it is a page or a theme asset, rendered or
+    /// read now; `None` for any other key (data, feeds: see
+    /// [`Pages::update`]). A page that fails to render gives its error.
+    pub fn file(&self, key: &str) -> Option<Result<Vec<u8>>> {
+        if key.ends_with(".html") {
+            let job = job_of(&self.map, key)?;
+            return Some(self.engines.render(&self.model, &self.map, &self.theme, job));
+        }
+        asset(&self.map, &self.theme, key).map(Ok)
+    }
+
+    /// Whether `key` is a page or asset of this site.
+    pub fn has(&self, key: &str) -> bool {
+        if key.ends_with(".html") {
+            job_of(&self.map, key).is_some()
+        } else {
+            asset(&self.map, &self.theme, key).is_some()
+        }
+    }
+}
+
+/// Every file of the previewed site, kept between rebuilds with what the
+/// incremental renderer knows of them.
+#[derive(Default)]
+pub struct Pages {
     incremental: Incremental,
     files: Arc<Files>,
 }
@@ -99,8 +158,7 @@ impl Preview {
             theme: BTreeMap::new(),
             base_url: base_url.to_string(),
             parsed: PlanCache::default(),
-            incremental: Incremental::new(),
-            files: Arc::default(),
+            engines: None,
         };
         p.rescan()?;
         Ok(p)
@@ -154,17 +212,63 @@ impl Preview {
         changed
     }
 
-    /// Builds the site, re-rendering only what changed since the last
-    /// successful build. On error the last good build is kept.
-    pub fn build(&mut self) -> Result<(Arc<Files>, Rebuilt)> {
+    /// Validates and derives the site and compiles its templates: enough
+    /// to render any page. On error the last good build is kept.
+    pub fn prepare(&mut self) -> Result<Prepared> {
         let t = Instant::now();
         let sources = self.compose();
         let Validated { mut model, warnings } = validate_sources_cached(&sources, &mut self.parsed)?;
         model.site.base_url = self.base_url.clone();
         let theme = Theme::resolve(&sources)?;
+        drop(sources);
         let map = SiteMap::new(&model, &model.site.base_url);
         let validate = t.elapsed();
-        let update = self.incremental.update(&model, &map, &theme)?;
+        let t = Instant::now();
+        let engines = Engines::refresh(self.engines.as_ref(), &model, &map, &theme)?;
+        self.engines = Some(engines.clone());
+        Ok(Prepared {
+            model,
+            map,
+            theme,
+            engines,
+            warnings,
+            validate,
+            compile: t.elapsed(),
+        })
+    }
+
+    /// [`Preview::prepare`], then [`Pages::update`]: every file at once.
+    pub fn build(&mut self, pages: &mut Pages) -> Result<(Arc<Files>, Rebuilt)> {
+        let prepared = self.prepare()?;
+        let never = || false;
+        Ok(pages.update(&prepared, &never)?.expect("never cancelled"))
+    }
+
+    /// The site's sources with the theme folder's files under them.
+    fn compose(&self) -> SourceSet {
+        let mut sources = self.site.clone();
+        for (key, bytes) in &self.theme {
+            sources.files.entry(key.clone()).or_insert_with(|| bytes.clone());
+        }
+        sources
+    }
+}
+
+impl Pages {
+    /// Renders what changed since the last update and recomputes the
+    /// other files; `Ok(None)` when `cancelled` stopped it (a newer edit),
+    /// leaving the last update's files in place. On error too.
+    pub fn update(
+        &mut self,
+        p: &Prepared,
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Result<Option<(Arc<Files>, Rebuilt)>> {
+        let Some(update) = self
+            .incremental
+            .update(&p.model, &p.map, &p.theme, &p.engines, cancelled)?
+        else {
+            return Ok(None);
+        };
         let rendered_count = update.rendered.len();
         let page_count = update.pages.len();
         let mut rendered: HashMap<String, Vec<u8>> = update.rendered.into_iter().collect();
@@ -211,20 +315,12 @@ impl Preview {
             files_changed: changed,
             files: self.files.len(),
             full: update.full,
-            validate,
+            validate: p.validate,
+            engines: p.compile,
             render: update.timings,
-            warnings,
+            warnings: p.warnings.clone(),
         };
-        Ok((self.files.clone(), report))
-    }
-
-    /// The site's sources with the theme folder's files under them.
-    fn compose(&self) -> SourceSet {
-        let mut sources = self.site.clone();
-        for (key, bytes) in &self.theme {
-            sources.files.entry(key.clone()).or_insert_with(|| bytes.clone());
-        }
-        sources
+        Ok(Some((self.files.clone(), report)))
     }
 }
 
