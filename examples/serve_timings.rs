@@ -10,9 +10,12 @@
 //! versions of the file. With SITE (a site folder, such as one written by
 //! `examples/synthetic`), that site is copied and previewed instead, and the
 //! name of the first project and the title of the first plan (in path
-//! order) are edited; the theme edit is left out. "served" includes the watcher's debounce (100 ms)
-//! and polling every 2 ms; "rebuild" is from the debounced change to the
-//! new site being served.
+//! order) are edited; the theme edit is left out. "served" is from writing
+//! the file to the edited page being served (rendered on request from the
+//! new content), including the watcher's debounce (100 ms) and polling
+//! every 2 ms; "prepared" is from the debounced change to the new content
+//! being served; "complete" to every file being up to date (the pages
+//! re-rendered, data files, before the search index).
 
 use std::fs;
 use std::path::Path;
@@ -23,6 +26,9 @@ use gongkai::serve::{Event, Rebuilt, ServeOptions};
 
 /// One build: what it did, and its time from the change to serving.
 type Built = (Rebuilt, Duration);
+
+/// Times from a change to its content being served, per edit.
+type Served = Arc<Mutex<Vec<Duration>>>;
 
 fn main() {
     let rounds: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(5);
@@ -40,6 +46,8 @@ fn main() {
     }
     let built: Arc<Mutex<Vec<Built>>> = Arc::default();
     let sink = built.clone();
+    let prepared: Served = Arc::default();
+    let prepared_sink = prepared.clone();
     let mut opts = ServeOptions::new(root);
     opts.port = 0;
     let server = gongkai::serve::start(
@@ -48,6 +56,7 @@ fn main() {
             Event::Built { report, elapsed, .. } => {
                 sink.lock().unwrap().push((report.clone(), elapsed));
             }
+            Event::Served { elapsed, .. } => prepared_sink.lock().unwrap().push(elapsed),
             Event::Failed { error, .. } => eprintln!("build failed: {error}"),
             _ => {}
         }),
@@ -73,8 +82,8 @@ fn main() {
         None => shipped_edits(&base),
     };
     println!(
-        "\n{:<30} {:>20} {:>20} {:>10}  median rebuild: validate / views / render",
-        "edit", "served (median, max)", "rebuild (median, max)", "re-rendered"
+        "\n{:<24} {:>20} {:>10} {:>20} {:>10}  median complete: validate / views / render",
+        "edit", "served (median, max)", "prepared", "complete (median, max)", "re-rendered"
     );
     for (name, rel, from, to, url, probe) in edits {
         let file = root.join(&rel);
@@ -82,6 +91,7 @@ fn main() {
         assert!(original.contains(from.as_str()), "{rel} has no {from:?}");
         let edited = original.replacen(from.as_str(), &to, 1);
         let mut served = Vec::new();
+        let mut ready = Vec::new();
         let mut rebuild = Vec::new();
         let mut rendered = Vec::new();
         let mut stages = Vec::new();
@@ -89,18 +99,27 @@ fn main() {
             let edit = round % 2 == 0;
             let text = if edit { &edited } else { &original };
             let before = built.lock().unwrap().len();
+            let was_prepared = prepared.lock().unwrap().len();
             let t0 = Instant::now();
             fs::write(&file, text).expect("writing the edit");
             loop {
-                if get(&url).contains(probe.as_str()) == edit && built.lock().unwrap().len() > before {
+                if get(&url).contains(probe.as_str()) == edit && prepared.lock().unwrap().len() > was_prepared {
                     break;
                 }
                 assert!(t0.elapsed() < Duration::from_secs(600), "{name}: the edit never showed");
                 std::thread::sleep(Duration::from_millis(2));
             }
             served.push(t0.elapsed());
+            ready.push(*prepared.lock().unwrap().last().unwrap());
             if std::env::var_os("SERVE_TIMINGS_RAW").is_some() {
                 eprintln!("{name}: round {round}: served {:.0} ms", ms(t0.elapsed()));
+            }
+            while built.lock().unwrap().len() <= before {
+                assert!(
+                    t0.elapsed() < Duration::from_secs(900),
+                    "{name}: the rebuild never completed"
+                );
+                std::thread::sleep(Duration::from_millis(20));
             }
             let (report, elapsed) = built.lock().unwrap().last().unwrap().clone();
             rebuild.push(elapsed);
@@ -111,9 +130,11 @@ fn main() {
         rendered.dedup();
         stages.sort();
         let (_, validate, views, render) = stages[stages.len() / 2];
+        ready.sort();
         println!(
-            "{name:<30} {:>20} {:>20} {:>10}  {:.0} / {:.0} / {:.0} ms",
+            "{name:<24} {:>20} {:>7.0} ms {:>20} {:>10}  {:.0} / {:.0} / {:.0} ms",
             stats(&mut served),
+            ms(ready[ready.len() / 2]),
             stats(&mut rebuild),
             rendered.join(", "),
             ms(validate),

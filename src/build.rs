@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use crate::derive::SiteMap;
 use crate::error::{Diagnostic, Error, Result};
-use crate::load::{self, SourceSet};
+use crate::load::SourceSet;
 use crate::model::Model;
 use crate::progress::{Progress, Silent, Stage};
 use crate::render::{self, Job, Rendered, Renderer};
@@ -62,11 +62,10 @@ pub fn validate_sources(sources: &SourceSet) -> Result<Validated> {
     validate::validated(validate::validate_sources(sources))
 }
 
-/// [`validate_sources`], parsing again only the plan folders that changed
-/// since the run that filled `cache` (the preview).
-pub fn validate_sources_cached(sources: &SourceSet, cache: &mut load::PlanCache) -> Result<Validated> {
-    let loaded = load::parse_cached(sources, cache);
-    validate::validate(&loaded)
+/// [`validate_sources`], parsing and checking again only the plan folders
+/// that `checks` does not keep from earlier runs (the preview).
+pub fn validate_sources_kept(sources: &SourceSet, checks: &mut validate::Checks) -> Result<Validated> {
+    validate::validated(validate::validate_kept(sources, checks))
 }
 
 /// Validates and applies a base URL override.

@@ -7,6 +7,7 @@ mod common;
 use std::fs;
 
 use common::*;
+use gongkai::validate::Checks;
 
 /// A broken site: `file` gets `from` replaced by `to`; the error must point
 /// at `file` on the line where `at` appears in the patched file (line 0 when
@@ -561,31 +562,88 @@ fn check_warns_about_progress_figures_it_cannot_prove() {
 }
 
 /// The build and `check` validate plan by plan, dropping each raw parse
-/// (`validate_sources`); the preview validates a whole parse
-/// (`validate_all`). Both must find the same errors, warnings and model.
-fn assert_same_outcome(root: &std::path::Path, what: &str) {
+/// (`validate_sources`); a whole parse can be validated at once
+/// (`validate_all`); the preview keeps each plan's check between edits
+/// (`validate_kept`), here once from nothing and once with `kept`, the
+/// checks of the site before the edit, told which file changed. All must
+/// find the same errors, warnings and model.
+fn assert_same_outcome(root: &std::path::Path, what: &str, kept: Option<(&mut Checks, &str)>) {
     let sources = gongkai::load::SourceSet::read_dir(root).unwrap();
     let streamed = gongkai::validate::validate_sources(&sources);
     let whole = gongkai::validate::validate_all(&gongkai::load::parse(&sources));
-    assert_eq!(streamed.errors, whole.errors, "{what}: errors");
-    assert_eq!(streamed.warnings, whole.warnings, "{what}: warnings");
-    assert_eq!(
-        format!("{:?}", streamed.model),
-        format!("{:?}", whole.model),
-        "{what}: model"
-    );
+    let fresh = gongkai::validate::validate_kept(&sources, &mut Checks::default());
+    let mut outcomes = vec![("whole", whole), ("fresh", fresh)];
+    if let Some((checks, changed)) = kept {
+        checks.forget(changed);
+        outcomes.push(("kept", gongkai::validate::validate_kept(&sources, checks)));
+    }
+    for (how, other) in outcomes {
+        assert_eq!(streamed.errors, other.errors, "{what}: errors ({how})");
+        assert_eq!(streamed.warnings, other.warnings, "{what}: warnings ({how})");
+        assert_eq!(
+            format!("{:?}", streamed.model),
+            format!("{:?}", other.model),
+            "{what}: model ({how})"
+        );
+    }
+}
+
+/// The checks of the minimal fixture, as a preview keeps them.
+fn minimal_checks() -> Checks {
+    let sources = gongkai::load::SourceSet::read_dir(&fixture("minimal")).unwrap();
+    let mut checks = Checks::default();
+    gongkai::validate::validate_kept(&sources, &mut checks);
+    checks
 }
 
 #[test]
 fn validating_plan_by_plan_finds_what_a_whole_parse_finds() {
-    assert_same_outcome(&shipped_root(), "shipped content");
+    assert_same_outcome(&shipped_root(), "shipped content", None);
     for case in CASES {
         let site = copy_site(&fixture("minimal"));
         patch(site.path(), case.file, case.from, case.to);
-        assert_same_outcome(site.path(), case.to);
+        assert_same_outcome(site.path(), case.to, Some((&mut minimal_checks(), case.file)));
     }
     // A plan that fails to parse: its folder is marked as failed.
     let site = copy_site(&fixture("minimal"));
     patch(site.path(), PLAN, "category: housing", "category: [housing");
-    assert_same_outcome(site.path(), "unparsable plan");
+    assert_same_outcome(site.path(), "unparsable plan", Some((&mut minimal_checks(), PLAN)));
+}
+
+#[test]
+fn the_preview_checks_again_only_the_plan_an_edit_touched() {
+    let site = copy_site(&shipped_root());
+    let read = || gongkai::load::SourceSet::read_dir(site.path()).unwrap();
+    let mut checks = Checks::default();
+    let first = gongkai::validate::validate_kept(&read(), &mut checks).model.unwrap();
+    assert_eq!(checks.len(), first.plans.len());
+    let edited = "content/plans/hebei/2023/plan.yaml";
+    patch(site.path(), edited, "Shantytown renovation}", "Shantytown renewal}");
+    checks.forget(edited);
+    assert_eq!(checks.len(), first.plans.len() - 1, "only the edited plan is forgotten");
+    let second = gongkai::validate::validate_kept(&read(), &mut checks).model.unwrap();
+    assert_eq!(second.plans.len(), first.plans.len());
+    for (a, b) in first.plans.iter().zip(&second.plans) {
+        let is_edited = first.regions[a.region].id == "hebei" && a.year == 2023;
+        assert_eq!(
+            std::sync::Arc::ptr_eq(a, b),
+            !is_edited,
+            "{} {}: a kept plan is shared, not copied",
+            first.regions[a.region].id,
+            a.year
+        );
+    }
+    // A shared file's change is noticed without being told: every plan is
+    // checked against it.
+    fs::write(
+        site.path().join("content/units.yaml"),
+        fs::read_to_string(site.path().join("content/units.yaml")).unwrap() + "\n# edited\n",
+    )
+    .unwrap();
+    let third = gongkai::validate::validate_kept(&read(), &mut checks).model.unwrap();
+    assert!(first
+        .plans
+        .iter()
+        .zip(&third.plans)
+        .all(|(a, b)| !std::sync::Arc::ptr_eq(a, b)));
 }

@@ -71,7 +71,7 @@ pub struct ProgressIndex {
 
 impl ProgressIndex {
     pub fn new(m: &Model) -> ProgressIndex {
-        let projects: Vec<Vec<ProjectProgress>> = m.plans.iter().map(plan_projects).collect();
+        let projects: Vec<Vec<ProjectProgress>> = m.plans.iter().map(|p| plan_projects(p)).collect();
         let plans = m
             .plans
             .iter()

@@ -5,9 +5,10 @@
 //! that a live preview can keep the files in memory, replace the few that
 //! changed and parse again without touching the disk. YAML syntax errors,
 //! wrong shapes and unknown keys become [`Diagnostic`]s with file, line and
-//! column; one file's error never hides another file's. A preview keeps a
-//! [`PlanCache`] between runs, so that only the plan folders an edit
-//! touched are parsed again.
+//! column; one file's error never hides another file's. Each plan folder
+//! is parsed on its own ([`parse_plan_folder`]), so that a build can check
+//! each plan as soon as it is parsed and a preview can parse again only
+//! the folders an edit touched (`validate::Checks`).
 
 mod file;
 pub mod raw;
@@ -15,8 +16,7 @@ pub mod raw_progress;
 mod repair;
 pub mod shape;
 
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{Hash, Hasher};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -169,9 +169,14 @@ pub struct Loaded {
 /// Every `# REVIEW: …` comment in a content YAML file, as a warning at its
 /// `file:line:column`: the marks `gongkai import` leaves for an editor.
 pub fn review_marks(sources: &SourceSet) -> Vec<Diagnostic> {
+    review_marks_in(sources.under("content/"))
+}
+
+/// The `# REVIEW` marks of `files` (see [`review_marks`]).
+fn review_marks_in<'a>(files: impl Iterator<Item = (&'a str, &'a [u8])>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (key, bytes) in sources.under("content/") {
-        if !key.ends_with(".yaml") {
+    for (key, bytes) in files {
+        if !key.ends_with(".yaml") || memchr_review(bytes).is_none() {
             continue;
         }
         for (n, line) in String::from_utf8_lossy(bytes).lines().enumerate() {
@@ -197,6 +202,49 @@ pub fn review_marks(sources: &SourceSet) -> Vec<Diagnostic> {
     out
 }
 
+/// Where `# REVIEW:` first occurs in `bytes`: most files have none, and
+/// are then not decoded line by line.
+fn memchr_review(bytes: &[u8]) -> Option<usize> {
+    const MARK: &[u8] = b"# REVIEW:";
+    bytes.windows(MARK.len()).position(|w| w == MARK)
+}
+
+/// The plan folder (`content/plans/hebei/2023/`) whose parse covers `key`,
+/// when `key` lies in one: the first four parts of its path.
+fn plan_folder_of(key: &str) -> Option<&str> {
+    let rest = key.strip_prefix("content/plans/")?;
+    let mut slashes = rest.match_indices('/').map(|(i, _)| i);
+    let (_, end) = (slashes.next()?, slashes.next()?);
+    Some(&key[.."content/plans/".len() + end + 1])
+}
+
+/// The `# REVIEW` marks of the content files that no plan folder's parse
+/// covers ([`parse_plan_folder`] finds the others).
+fn shared_review_marks(sources: &SourceSet) -> Vec<Diagnostic> {
+    let shared = sources
+        .under("content/")
+        .filter(|(k, _)| !k.starts_with("content/plans/"));
+    let mut stray = Vec::new();
+    let mut last: Option<(&str, bool)> = None;
+    for (key, bytes) in sources.under("content/plans/") {
+        let covered = match plan_folder_of(key) {
+            Some(dir) => match last {
+                Some((d, covered)) if d == dir => covered,
+                _ => {
+                    let covered = sources.files.contains_key(&format!("{dir}plan.yaml"));
+                    last = Some((dir, covered));
+                    covered
+                }
+            },
+            None => false,
+        };
+        if !covered {
+            stray.push((key, bytes));
+        }
+    }
+    review_marks_in(shared.chain(stray))
+}
+
 /// What parsing one plan folder gave: the plan or why it failed, and the
 /// diagnostics and repairs along the way.
 #[derive(Debug)]
@@ -206,68 +254,28 @@ pub struct PlanParse {
     pub plan: std::result::Result<Arc<LoadedPlan>, Vec<Diagnostic>>,
     pub diagnostics: Vec<Diagnostic>,
     pub repaired: Repaired,
-}
-
-/// Plan folders parsed by an earlier [`parse_cached`], each kept with a
-/// fingerprint of every file of its folder and reused while that is
-/// unchanged. Plans are most of a site's YAML, and an edit touches one
-/// folder, so a preview parses one plan instead of all of them.
-#[derive(Default)]
-pub struct PlanCache {
-    plans: HashMap<String, (u64, Arc<PlanParse>)>,
-}
-
-/// A fingerprint of the files of a plan folder (`dir` without the slash).
-fn folder_fingerprint(sources: &SourceSet, dir: &str) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
-    let prefix = format!("{dir}/");
-    for (key, bytes) in sources.under(&prefix) {
-        key.hash(&mut h);
-        bytes.hash(&mut h);
-    }
-    h.finish()
+    /// The `# REVIEW` marks of the folder's files (warnings).
+    pub review: Vec<Diagnostic>,
 }
 
 /// Parses every content file of `sources`, in parallel.
 pub fn parse(sources: &SourceSet) -> Loaded {
-    parse_with(sources, None)
+    parse_with(sources)
 }
 
-/// [`parse`], reusing the plans of `cache` whose folders are unchanged and
-/// leaving in it the plans of this run.
-pub fn parse_cached(sources: &SourceSet, cache: &mut PlanCache) -> Loaded {
-    parse_with(sources, Some(cache))
-}
-
-fn parse_with(sources: &SourceSet, cache: Option<&mut PlanCache>) -> Loaded {
+fn parse_with(sources: &SourceSet) -> Loaded {
     let mut loaded = parse_shared(sources);
     let plan_files = plan_files(sources);
-    let known = cache.as_deref();
-    let results: Vec<(u64, Arc<PlanParse>)> = plan_files
+    let results: Vec<PlanParse> = plan_files
         .par_iter()
-        .map(|key| {
-            let fingerprint = match known {
-                Some(known) => {
-                    let fp = folder_fingerprint(sources, key.trim_end_matches("/plan.yaml"));
-                    if let Some((was, outcome)) = known.plans.get(*key).filter(|(was, _)| *was == fp) {
-                        return (*was, outcome.clone());
-                    }
-                    fp
-                }
-                None => 0,
-            };
-            (fingerprint, Arc::new(parse_plan_folder(sources, key)))
-        })
+        .map(|key| parse_plan_folder(sources, key))
         .collect();
-    for ((_, outcome), key) in results.iter().zip(&plan_files) {
-        loaded.absorb(key, &outcome.diagnostics, &outcome.repaired, outcome.plan.is_ok());
+    for (outcome, key) in results.iter().zip(&plan_files) {
+        loaded.absorb(key, outcome);
         match &outcome.plan {
             Ok(p) => loaded.plans.push(p.clone()),
             Err(d) => loaded.diagnostics.extend(d.iter().cloned()),
         }
-    }
-    if let Some(cache) = cache {
-        cache.plans = plan_files.iter().map(|k| k.to_string()).zip(results).collect();
     }
     loaded
 }
@@ -316,7 +324,7 @@ pub fn parse_shared(sources: &SourceSet) -> Loaded {
         diagnostics: diags,
         failed,
         repaired: Repaired::new(),
-        review: review_marks(sources),
+        review: shared_review_marks(sources),
     }
 }
 
@@ -335,18 +343,42 @@ pub fn parse_plan_folder(sources: &SourceSet, key: &str) -> PlanParse {
     let mut diagnostics = Vec::new();
     let mut repaired = Repaired::new();
     let plan = parse_plan(sources, key, &mut diagnostics, &mut repaired).map(Arc::new);
+    let review = match plan_folder_of(key) {
+        Some(dir) if key.len() == dir.len() + "plan.yaml".len() => review_marks_in(sources.under(dir)),
+        _ => Vec::new(),
+    };
     PlanParse {
         plan,
         diagnostics,
         repaired,
+        review,
     }
 }
 
 impl Loaded {
     /// Records what parsing the plan folder of `key` reported besides the
     /// plan: its diagnostics and repairs, and whether it failed.
-    pub fn absorb(&mut self, key: &str, diagnostics: &[Diagnostic], repaired: &Repaired, parsed: bool) {
+    pub fn absorb(&mut self, key: &str, parse: &PlanParse) {
+        self.absorb_parts(
+            key,
+            &parse.diagnostics,
+            &parse.repaired,
+            &parse.review,
+            parse.plan.is_ok(),
+        );
+    }
+
+    /// [`Loaded::absorb`] of a parse whose plan is gone (checked and dropped).
+    pub fn absorb_parts(
+        &mut self,
+        key: &str,
+        diagnostics: &[Diagnostic],
+        repaired: &Repaired,
+        review: &[Diagnostic],
+        parsed: bool,
+    ) {
         self.diagnostics.extend(diagnostics.iter().cloned());
+        self.review.extend(review.iter().cloned());
         self.repaired
             .extend(repaired.iter().map(|(k, v)| (k.clone(), v.clone())));
         if !parsed {
@@ -503,40 +535,5 @@ mod tests {
             .diagnostics
             .iter()
             .any(|d| d.file == Path::new("content/plans/x/2023/plan.yaml") && d.message.contains("missing field")));
-    }
-
-    #[test]
-    fn a_cached_plan_is_parsed_again_only_when_its_folder_changes() {
-        let plan = include_str!("../../tests/fixtures/minimal/content/plans/alpha/2023/plan.yaml");
-        let mut s = SourceSet::default();
-        s.insert("content/plans/a/2023/plan.yaml", plan);
-        s.insert("content/plans/b/2023/plan.yaml", plan);
-        s.insert("content/plans/b/2023/progress/x.yaml", "not: [a report");
-        let mut cache = PlanCache::default();
-        let in_plans = |l: &Loaded| {
-            l.diagnostics
-                .iter()
-                .filter(|d| d.file.starts_with("content/plans"))
-                .count()
-        };
-        let first = parse_cached(&s, &mut cache);
-        assert_eq!(first.plans.len(), 2, "{:?}", first.diagnostics);
-        let broken = in_plans(&first);
-        assert!(broken > 0, "the broken report is reported");
-        let again = parse_cached(&s, &mut cache);
-        assert!(Arc::ptr_eq(&first.plans[0], &again.plans[0]));
-        assert!(Arc::ptr_eq(&first.plans[1], &again.plans[1]));
-        // A kept plan's diagnostics are reported again, not lost.
-        assert_eq!(in_plans(&again), broken);
-        s.insert("content/plans/a/2023/intro.zh.md", "新的介绍");
-        let edited = parse_cached(&s, &mut cache);
-        assert!(!Arc::ptr_eq(&first.plans[0], &edited.plans[0]));
-        assert_eq!(edited.plans[0].intro_zh.as_deref(), Some("新的介绍"));
-        assert!(Arc::ptr_eq(&first.plans[1], &edited.plans[1]));
-        s.files.retain(|k, _| !k.starts_with("content/plans/b/"));
-        let removed = parse_cached(&s, &mut cache);
-        assert_eq!(removed.plans.len(), 1);
-        assert_eq!(cache.plans.len(), 1);
-        assert_eq!(in_plans(&removed), 0, "{:?}", removed.diagnostics);
     }
 }

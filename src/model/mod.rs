@@ -10,6 +10,8 @@ pub use progress::*;
 pub use text::{grouped_is_exact, ungrouped_figures, Lang, PartialDate, Text};
 
 /// Index of a region in [`Model::regions`]; the same pattern for the others.
+use std::sync::Arc;
+
 pub type RegionIdx = usize;
 pub type CategoryIdx = usize;
 pub type ProgramIdx = usize;
@@ -26,8 +28,10 @@ pub struct Model {
     /// In file order.
     pub programs: Vec<Program>,
     pub units: Vec<Unit>,
-    /// Sorted by region id, then year.
-    pub plans: Vec<Plan>,
+    /// Sorted by region id, then year. Shared, so that a preview that
+    /// checks again only the plan an edit touched reuses the others as
+    /// they are, without copying them.
+    pub plans: Vec<Arc<Plan>>,
 }
 
 #[derive(Debug, Clone)]

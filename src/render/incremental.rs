@@ -146,7 +146,7 @@ impl Incremental {
 
         let t = Instant::now();
         let jobs = jobs(map);
-        let views: Option<Vec<(String, Option<u64>, Option<tera::Context>)>> = jobs
+        let views: Option<Vec<View>> = jobs
             .par_iter()
             .map(|&(care, lang, i)| {
                 if cancelled() {
@@ -204,6 +204,10 @@ impl Incremental {
         }))
     }
 }
+
+/// A page's file, its view's fingerprint, and its context when it must be
+/// rendered.
+type View = (String, Option<u64>, Option<tera::Context>);
 
 /// Fingerprints a view and builds its template context only when the
 /// fingerprint differs from the previous one.

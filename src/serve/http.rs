@@ -92,7 +92,7 @@ async fn handle(State(app): State<App>, method: Method, uri: Uri) -> Response {
         Content::Site(files) => {
             let (status, key) = match resolved(&app, path, |k| files.contains_key(k)) {
                 Ok(found) => found,
-                Err(res) => return res,
+                Err(res) => return *res,
             };
             let Some(bytes) = files.get(&key) else {
                 return plain(status, "404 Not Found\n");
@@ -105,7 +105,7 @@ async fn handle(State(app): State<App>, method: Method, uri: Uri) -> Response {
             let has = |k: &str| prepared.has(k) || (!k.ends_with(".html") && files.contains_key(k));
             let (status, key) = match resolved(&app, path, has) {
                 Ok(found) => found,
-                Err(res) => return res,
+                Err(res) => return *res,
             };
             let answer = {
                 let (prepared, key) = (prepared.clone(), key.clone());
@@ -146,15 +146,19 @@ async fn handle(State(app): State<App>, method: Method, uri: Uri) -> Response {
 
 /// The file answering `path` and its status, or the answer itself (a
 /// redirect, a refusal).
-fn resolved(app: &App, path: &str, has: impl Fn(&str) -> bool) -> std::result::Result<(StatusCode, String), Response> {
+fn resolved(
+    app: &App,
+    path: &str,
+    has: impl Fn(&str) -> bool,
+) -> std::result::Result<(StatusCode, String), Box<Response>> {
     match resolve(has, &app.base_path, path) {
         Resolved::File(key) => Ok((StatusCode::OK, key)),
         Resolved::NotFound(key) => Ok((StatusCode::NOT_FOUND, key)),
-        Resolved::Redirect(to) => Err(redirect(&to)),
-        Resolved::Refused => Err(plain(
+        Resolved::Redirect(to) => Err(Box::new(redirect(&to))),
+        Resolved::Refused => Err(Box::new(plain(
             StatusCode::BAD_REQUEST,
             "400 Bad Request: not a path of this site\n",
-        )),
+        ))),
     }
 }
 

@@ -1,10 +1,10 @@
 //! The preview's site in memory, in two steps per edit.
 //!
 //! 1. [`Preview::prepare`] keeps the sources between rebuilds, replaced
-//!    only where the watcher reports a change; it parses again the plan
-//!    folders that changed ([`PlanCache`]), re-runs validate and derive on
-//!    the whole model, and compiles the templates if they or the shared
-//!    text changed. The result, [`Prepared`], can render any page on its
+//!    only where the watcher reports a change; it parses and checks again
+//!    only the plan folders that changed ([`Checks`]), assembles and
+//!    derives the whole model, and compiles the templates if they or the
+//!    shared text changed. The result, [`Prepared`], can render any page on its
 //!    own ([`Prepared::file`]): the server answers from it at once.
 //! 2. [`Pages::update`] then hands it to the incremental renderer
 //!    ([`crate::render::incremental`]), which re-renders the pages whose
@@ -26,15 +26,15 @@ use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 
-use crate::build::validate_sources_cached;
+use crate::build::validate_sources_kept;
 use crate::derive::SiteMap;
 use crate::error::{Diagnostic, Error, Result};
-use crate::load::{PlanCache, SourceSet, SITE_FOLDERS};
+use crate::load::{SourceSet, SITE_FOLDERS};
 use crate::model::Model;
 use crate::render::incremental::{Engines, Incremental, Timings};
 use crate::render::{asset, job_of};
 use crate::theme::Theme;
-use crate::validate::Validated;
+use crate::validate::{Checks, Validated};
 
 /// The site files by path (`en/plans/index.html`).
 pub(crate) type Files = HashMap<String, Bytes>;
@@ -96,8 +96,9 @@ pub struct Preview {
     /// Theme files by the key a site override would have (`templates/plan.html`).
     theme: BTreeMap<String, Vec<u8>>,
     base_url: String,
-    /// Plans parsed by the last build, reused while their folder is unchanged.
-    parsed: PlanCache,
+    /// Plans parsed and checked by earlier builds, reused while their
+    /// folder and the shared files are unchanged.
+    checks: Checks,
     /// The last build's engines, reused while templates and shared text are unchanged.
     engines: Option<Engines>,
 }
@@ -157,7 +158,7 @@ impl Preview {
             site: SourceSet::default(),
             theme: BTreeMap::new(),
             base_url: base_url.to_string(),
-            parsed: PlanCache::default(),
+            checks: Checks::default(),
             engines: None,
         };
         p.rescan()?;
@@ -186,6 +187,7 @@ impl Preview {
 
     /// Reads every source again (after the watcher lost track).
     pub fn rescan(&mut self) -> Result<()> {
+        self.checks.clear();
         self.site = SourceSet::read_dir(&self.root)?;
         self.theme = match &self.theme_dir {
             Some(dir) => read_tree(dir, &THEME_FOLDERS),
@@ -209,6 +211,9 @@ impl Preview {
         }
         changed.sort();
         changed.dedup();
+        for key in &changed {
+            self.checks.forget(key);
+        }
         changed
     }
 
@@ -216,11 +221,9 @@ impl Preview {
     /// to render any page. On error the last good build is kept.
     pub fn prepare(&mut self) -> Result<Prepared> {
         let t = Instant::now();
-        let sources = self.compose();
-        let Validated { mut model, warnings } = validate_sources_cached(&sources, &mut self.parsed)?;
+        let Validated { mut model, warnings } = validate_sources_kept(&self.site, &mut self.checks)?;
         model.site.base_url = self.base_url.clone();
-        let theme = Theme::resolve(&sources)?;
-        drop(sources);
+        let theme = Theme::resolve(&self.theme_sources())?;
         let map = SiteMap::new(&model, &model.site.base_url);
         let validate = t.elapsed();
         let t = Instant::now();
@@ -244,9 +247,16 @@ impl Preview {
         Ok(pages.update(&prepared, &never)?.expect("never cancelled"))
     }
 
-    /// The site's sources with the theme folder's files under them.
-    fn compose(&self) -> SourceSet {
-        let mut sources = self.site.clone();
+    /// The site's theme files (templates, static, i18n) with the theme
+    /// folder's files under them; content is left out.
+    fn theme_sources(&self) -> SourceSet {
+        let mut sources = SourceSet::default();
+        for folder in THEME_FOLDERS {
+            let prefix = format!("{folder}/");
+            for (key, bytes) in self.site.under(&prefix) {
+                sources.files.insert(key.to_string(), bytes.to_vec());
+            }
+        }
         for (key, bytes) in &self.theme {
             sources.files.entry(key.clone()).or_insert_with(|| bytes.clone());
         }

@@ -10,6 +10,7 @@
 //! run, and validating plan by plan as they are parsed, in [`run`].
 
 mod fidelity;
+mod kept;
 mod plan;
 mod progress;
 mod run;
@@ -25,6 +26,7 @@ use crate::load::{Loaded, Parsed};
 use crate::model::*;
 
 pub use fidelity::{quote_mentions_value, squash};
+pub use kept::{validate_kept, Checks};
 pub use run::{validate_all, validate_sources};
 pub use vocab::is_government_url;
 pub(crate) use vocab::Agencies;

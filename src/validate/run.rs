@@ -42,31 +42,33 @@ pub fn validate_sources(sources: &SourceSet) -> Outcome {
                 .as_ref()
                 .ok()
                 .and_then(|lp| plan::checked(&mut local, lp, &ctx));
-            (
-                key,
-                parsed.diagnostics,
-                parsed.repaired,
-                parsed.plan.err(),
-                checked,
-                local,
-            )
+            let load::PlanParse {
+                plan: parsed,
+                diagnostics,
+                repaired,
+                review,
+            } = parsed;
+            (key, (diagnostics, repaired, review), parsed.err(), checked, local)
         })
         .collect();
     let mut checked = Vec::with_capacity(results.len());
-    for (key, diagnostics, repaired, failure, plan, local) in results {
-        loaded.absorb(key, &diagnostics, &repaired, failure.is_none());
+    for (key, (diagnostics, repaired, review), failure, plan, local) in results {
+        loaded.absorb_parts(key, &diagnostics, &repaired, &review, failure.is_none());
         loaded.diagnostics.extend(failure.unwrap_or_default());
         r.errors.extend(local.errors);
         r.warnings.extend(local.warnings);
         checked.extend(plan);
     }
     r.failed = loaded.failed.clone();
-    let plans = plan::link(&mut r, checked, &ctx);
+    let plans = plan::link(&mut r, checked, &ctx)
+        .into_iter()
+        .map(plan::Checked::into_plan)
+        .collect();
     shared.finish(r, &loaded, plans)
 }
 
 /// The validated vocabulary files every plan is checked against.
-struct Shared {
+pub(super) struct Shared {
     site: Option<Site>,
     units: Vec<Unit>,
     regions: Vec<Region>,
@@ -77,7 +79,7 @@ struct Shared {
 }
 
 impl Shared {
-    fn check(r: &mut Report, loaded: &Loaded) -> Shared {
+    pub(super) fn check(r: &mut Report, loaded: &Loaded) -> Shared {
         r.terms = Arc::new(
             loaded
                 .glossary
@@ -111,7 +113,7 @@ impl Shared {
         }
     }
 
-    fn ctx(&self) -> plan::PlanContext<'_> {
+    pub(super) fn ctx(&self) -> plan::PlanContext<'_> {
         plan::PlanContext {
             vocab: &self.vocab,
             programs: &self.programs,
@@ -123,7 +125,7 @@ impl Shared {
 
     /// Adds the load stage's findings to `r` and assembles the model when
     /// there is no error.
-    fn finish(self, mut r: Report, loaded: &Loaded, plans: Vec<Plan>) -> Outcome {
+    pub(super) fn finish(self, mut r: Report, loaded: &Loaded, plans: Vec<Arc<Plan>>) -> Outcome {
         drop_artefacts(&mut r, &loaded.repaired);
         r.warnings.extend(loaded.review.iter().cloned());
         r.errors.extend(loaded.diagnostics.iter().cloned());

@@ -1,0 +1,141 @@
+//! Validation kept between the preview's rebuilds ([`Checks`]): each plan
+//! folder's parse and check is reused until a file of that folder changes,
+//! and all of them until a shared file (regions, programs, units, agencies,
+//! glossary, site) changes, since every plan is checked against those. So
+//! after an edit to one plan only that plan is parsed and checked again;
+//! the rest of a run is the shared files, linking the plans and
+//! assembling the model, whose plans are shared with the kept checks
+//! rather than copied.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+
+use rayon::prelude::*;
+
+use super::plan::{self, Checked};
+use super::run::Shared;
+use super::{Outcome, Report};
+use crate::error::Diagnostic;
+use crate::load::{self, PlanParse, SourceSet};
+
+/// The plans checked by earlier runs, by the key of their `plan.yaml`.
+#[derive(Default)]
+pub struct Checks {
+    /// Fingerprint of the shared files the kept plans were checked against.
+    shared: Option<u64>,
+    plans: HashMap<String, Kept>,
+}
+
+/// What one plan folder's parse said (the raw plan itself is not kept)
+/// and its check.
+struct Kept {
+    diagnostics: Vec<Diagnostic>,
+    repaired: load::Repaired,
+    review: Vec<Diagnostic>,
+    /// Why the plan could not be read, when it could not.
+    failure: Option<Vec<Diagnostic>>,
+    checked: Option<Checked>,
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Checks {
+    /// Forgets what was kept of the plan folder holding `key`, a source
+    /// file that changed (a shared file's change is noticed by itself).
+    pub fn forget(&mut self, key: &str) {
+        self.plans
+            .retain(|plan, _| !key.starts_with(plan.trim_end_matches("plan.yaml")));
+    }
+
+    /// Forgets everything (after every source was read again).
+    pub fn clear(&mut self) {
+        self.plans.clear();
+        self.shared = None;
+    }
+
+    /// How many plans are kept.
+    pub fn len(&self) -> usize {
+        self.plans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.plans.is_empty()
+    }
+}
+
+/// A fingerprint of the content files outside `content/plans/`.
+fn shared_fingerprint(sources: &SourceSet) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    for (key, bytes) in sources
+        .under("content/")
+        .filter(|(k, _)| !k.starts_with("content/plans/"))
+    {
+        key.hash(&mut h);
+        bytes.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Validates the site of `sources` as [`super::validate_sources`] does,
+/// parsing and checking only the plan folders `checks` does not keep, and
+/// keeping them for the next run.
+pub fn validate_kept(sources: &SourceSet, checks: &mut Checks) -> Outcome {
+    let mut loaded = load::parse_shared(sources);
+    let mut r = Report::new(&loaded);
+    let shared = Shared::check(&mut r, &loaded);
+    let fingerprint = shared_fingerprint(sources);
+    if checks.shared != Some(fingerprint) {
+        checks.plans.clear();
+        checks.shared = Some(fingerprint);
+    }
+    let keys = load::plan_files(sources);
+    let present: HashSet<&str> = keys.iter().copied().collect();
+    checks.plans.retain(|k, _| present.contains(k.as_str()));
+    let ctx = shared.ctx();
+    let base = &r;
+    let fresh: Vec<(String, Kept)> = keys
+        .par_iter()
+        .filter(|k| !checks.plans.contains_key(**k))
+        .map(|&key| {
+            let PlanParse {
+                plan: parsed,
+                diagnostics,
+                repaired,
+                review,
+            } = load::parse_plan_folder(sources, key);
+            let mut local = base.child();
+            let checked = parsed.as_ref().ok().and_then(|lp| plan::checked(&mut local, lp, &ctx));
+            let kept = Kept {
+                diagnostics,
+                repaired,
+                review,
+                failure: parsed.err(),
+                checked,
+                errors: local.errors,
+                warnings: local.warnings,
+            };
+            (key.to_string(), kept)
+        })
+        .collect();
+    checks.plans.extend(fresh);
+    let mut checked = Vec::with_capacity(keys.len());
+    for key in &keys {
+        let kept = &checks.plans[*key];
+        let parsed = kept.failure.is_none();
+        loaded.absorb_parts(key, &kept.diagnostics, &kept.repaired, &kept.review, parsed);
+        loaded.diagnostics.extend(kept.failure.iter().flatten().cloned());
+        r.errors.extend(kept.errors.iter().cloned());
+        r.warnings.extend(kept.warnings.iter().cloned());
+        checked.extend(kept.checked.clone());
+    }
+    r.failed = loaded.failed.clone();
+    let linked = plan::link(&mut r, checked, &ctx);
+    // Kept as linked, so that the next run copies no plan to link it.
+    for c in &linked {
+        if let Some(kept) = checks.plans.get_mut(&c.file().to_string_lossy().replace('\\', "/")) {
+            kept.checked = Some(c.clone());
+        }
+    }
+    let plans = linked.into_iter().map(Checked::into_plan).collect();
+    shared.finish(r, &loaded, plans)
+}
