@@ -13,6 +13,7 @@
 
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::ProjectRef;
 use crate::model::*;
@@ -92,14 +93,48 @@ pub fn plan_lookup(model: &Model) -> PlanLookup {
         .collect()
 }
 
-/// Computes the comparison of every program.
-pub fn compare_all(model: &Model, program_projects: &[Vec<ProjectRef>], lookup: &PlanLookup) -> Vec<ProgramComparison> {
+/// Computes the comparison of every program, except those `kept` marks
+/// as not stale, which are taken from it.
+pub fn compare_all(
+    model: &Model,
+    program_projects: &[Vec<ProjectRef>],
+    lookup: &PlanLookup,
+    kept: Option<(Vec<bool>, &[Arc<ProgramComparison>])>,
+) -> Vec<Arc<ProgramComparison>> {
     // In parallel: at 100,000 projects this is most of deriving the site,
     // which the preview does after every edit.
     (0..model.programs.len())
         .into_par_iter()
-        .map(|prog| compare(model, prog, &program_projects[prog], lookup))
+        .map(|prog| match &kept {
+            Some((stale, before)) if !stale[prog] => before[prog].clone(),
+            _ => Arc::new(compare(model, prog, &program_projects[prog], lookup)),
+        })
         .collect()
+}
+
+/// Which programs' comparisons can differ between `before` and `now`, two
+/// models checked against the same shared files: those of the projects of
+/// every plan that changed (in either model). `None` when the plans
+/// themselves differ (added, removed, moved), and everything may.
+pub fn stale_programs(before: &Model, now: &Model) -> Option<Vec<bool>> {
+    if before.plans.len() != now.plans.len() || before.programs.len() != now.programs.len() {
+        return None;
+    }
+    let mut stale = vec![false; now.programs.len()];
+    for (a, b) in before.plans.iter().zip(&now.plans) {
+        if Arc::ptr_eq(a, b) {
+            continue;
+        }
+        if (a.region, a.year) != (b.region, b.year) {
+            return None;
+        }
+        for project in a.projects.iter().chain(&b.projects) {
+            for &prog in &project.programs {
+                *stale.get_mut(prog)? = true;
+            }
+        }
+    }
+    Some(stale)
 }
 
 fn compare(
@@ -108,24 +143,56 @@ fn compare(
     projects: &[ProjectRef],
     by_region_year: &HashMap<(RegionIdx, i32), PlanIdx>,
 ) -> ProgramComparison {
-    let metrics: Vec<MetricComparison> = (0..model.programs[prog].metrics.len())
-        .map(|m| MetricComparison {
-            cells: projects
+    // Each project's cell per metric, computed once: the metric tables and
+    // the cascade's headlines read the same cells, and a parent plan's
+    // figure is found once per metric, not once per child region.
+    let grid: Vec<Vec<Option<Cell>>> = (0..model.programs[prog].metrics.len())
+        .map(|m| {
+            let mut parents: HashMap<PlanIdx, Option<(ProjectRef, f64)>> = HashMap::new();
+            let mut parent = |pp: PlanIdx| *parents.entry(pp).or_insert_with(|| parent_figure(model, pp, prog, m));
+            projects
                 .iter()
-                .filter_map(|&r| cell(model, r, prog, m, by_region_year))
-                .collect(),
+                .map(|&r| cell_with(model, r, prog, m, by_region_year, &mut parent))
+                .collect()
+        })
+        .collect();
+    let metrics = grid
+        .iter()
+        .map(|cells| MetricComparison {
+            cells: cells.iter().flatten().cloned().collect(),
         })
         .collect();
     let without_figures = projects
         .iter()
-        .copied()
-        .filter(|&r| (0..metrics.len()).all(|m| figure(model, r, prog, m).is_none()))
+        .enumerate()
+        .filter(|&(k, _)| grid.iter().all(|cells| cells[k].is_none()))
+        .map(|(_, &r)| r)
         .collect();
+    let position: HashMap<ProjectRef, usize> = projects.iter().enumerate().map(|(k, &r)| (r, k)).collect();
+    let headline = |r: ProjectRef| {
+        let k = *position.get(&r)?;
+        grid.iter()
+            .enumerate()
+            .find_map(|(m, cells)| cells[k].clone().map(|c| (m, c)))
+    };
     ProgramComparison {
-        cascade: cascade(model, prog, projects, by_region_year),
+        cascade: cascade(model, projects, &headline),
         metrics,
         without_figures,
     }
+}
+
+/// The figure of metric `m` of `prog` in plan `plan` that a child region's
+/// same-year figure is a share of: its first additive one, if positive.
+fn parent_figure(model: &Model, plan: PlanIdx, prog: ProgramIdx, m: usize) -> Option<(ProjectRef, f64)> {
+    (0..model.plans[plan].projects.len())
+        .filter(|&j| model.plans[plan].projects[j].programs.contains(&prog))
+        .find_map(|j| {
+            figure(model, (plan, j), prog, m)
+                .filter(|(t, _)| not_additive(model, (plan, j), *t, prog, m).is_none())
+                .map(|(_, pq)| ((plan, j), pq.value))
+        })
+        .filter(|(_, pv)| *pv > 0.0)
 }
 
 /// The cell of project `r` for metric `m` of program `prog`: its figure,
@@ -136,6 +203,20 @@ pub fn cell(
     prog: ProgramIdx,
     m: usize,
     by_region_year: &HashMap<(RegionIdx, i32), PlanIdx>,
+) -> Option<Cell> {
+    cell_with(model, r, prog, m, by_region_year, &mut |pp| {
+        parent_figure(model, pp, prog, m)
+    })
+}
+
+/// [`cell`], with the parent plan's figure from `parent`.
+fn cell_with(
+    model: &Model,
+    r: ProjectRef,
+    prog: ProgramIdx,
+    m: usize,
+    by_region_year: &HashMap<(RegionIdx, i32), PlanIdx>,
+    parent: &mut dyn FnMut(PlanIdx) -> Option<(ProjectRef, f64)>,
 ) -> Option<Cell> {
     let (target, q) = figure(model, r, prog, m)?;
     let plan = &model.plans[r.0];
@@ -156,21 +237,13 @@ pub fn cell(
         .population
         .as_ref()
         .map(|pop| (q.value / pop.value * 1e4, pop.year));
-    let share = region.parent.and_then(|parent| {
-        let parent_plan = *by_region_year.get(&(parent, plan.year))?;
-        (0..model.plans[parent_plan].projects.len())
-            .filter(|&j| model.plans[parent_plan].projects[j].programs.contains(&prog))
-            .find_map(|j| {
-                figure(model, (parent_plan, j), prog, m)
-                    .filter(|(t, _)| not_additive(model, (parent_plan, j), *t, prog, m).is_none())
-                    .map(|(_, pq)| ((parent_plan, j), pq.value))
-            })
-            .filter(|(_, pv)| *pv > 0.0)
-            .map(|(parent, parent_value)| Share {
-                parent,
-                parent_value,
-                ratio: q.value / parent_value,
-            })
+    let share = region.parent.and_then(|up| {
+        let parent_plan = *by_region_year.get(&(up, plan.year))?;
+        parent(parent_plan).map(|(parent, parent_value)| Share {
+            parent,
+            parent_value,
+            ratio: q.value / parent_value,
+        })
     });
     Some(Cell {
         project: r,
@@ -196,7 +269,7 @@ pub fn not_additive(model: &Model, (p, i): ProjectRef, t: usize, prog: ProgramId
 /// that carries the program (any year; a same-year plan preferred); shares
 /// only within a year. Linear in the program's projects: candidates and
 /// children are looked up in maps, never by scanning the whole list.
-fn cascade(model: &Model, prog: ProgramIdx, projects: &[ProjectRef], lookup: &PlanLookup) -> Vec<CascadeNode> {
+fn cascade(model: &Model, projects: &[ProjectRef], headline: &Headline) -> Vec<CascadeNode> {
     let region_of = |r: ProjectRef| model.plans[r.0].region;
     let mut by_region: HashMap<RegionIdx, Vec<ProjectRef>> = HashMap::new();
     for &r in projects {
@@ -221,11 +294,9 @@ fn cascade(model: &Model, prog: ProgramIdx, projects: &[ProjectRef], lookup: &Pl
         children.entry(parent_of(r)).or_default().push(r);
     }
     fn build(
-        model: &Model,
-        prog: ProgramIdx,
         at: Option<ProjectRef>,
         children: &HashMap<Option<ProjectRef>, Vec<ProjectRef>>,
-        lookup: &PlanLookup,
+        headline: &Headline,
     ) -> Vec<CascadeNode> {
         children
             .get(&at)
@@ -234,11 +305,13 @@ fn cascade(model: &Model, prog: ProgramIdx, projects: &[ProjectRef], lookup: &Pl
             .iter()
             .map(|&r| CascadeNode {
                 project: r,
-                headline: (0..model.programs[prog].metrics.len())
-                    .find_map(|m| cell(model, r, prog, m, lookup).map(|c| (m, c))),
-                children: build(model, prog, Some(r), children, lookup),
+                headline: headline(r),
+                children: build(Some(r), children, headline),
             })
             .collect()
     }
-    build(model, prog, None, &children, lookup)
+    build(None, &children, headline)
 }
+
+/// A project's first cell in metric order, with the metric's index.
+type Headline<'a> = dyn Fn(ProjectRef) -> Option<(usize, Cell)> + 'a;

@@ -98,7 +98,8 @@ pub struct Indexes {
     pub program_projects: Vec<Vec<ProjectRef>>,
     pub derived_plans: Vec<Vec<PlanIdx>>,
     /// Per program: figures per metric, per capita, shares and the cascade.
-    pub comparisons: Vec<compare::ProgramComparison>,
+    /// Shared, so that a preview can keep those of programs an edit did not touch.
+    pub comparisons: Vec<std::sync::Arc<compare::ProgramComparison>>,
     pub plan_by_region_year: compare::PlanLookup,
     /// Plans in region-tree order (a region's plans, then its children's,
     /// depth first): the reading order of lists and comparison tables.
@@ -167,7 +168,16 @@ pub mod paths {
 impl SiteMap {
     /// Builds the page list and indexes. `base_url` must end in `/`.
     pub fn new(model: &Model, base_url: &str) -> SiteMap {
-        let indexes = indexes(model);
+        Self::after(model, base_url, None)
+    }
+
+    /// [`SiteMap::new`], reusing what `before` (the previous model and its
+    /// map, in a preview) computed for the programs no changed plan
+    /// touches. Give `before` only when the files every plan is checked
+    /// against are unchanged: then a plan left as it was is the same
+    /// shared value in both models.
+    pub fn after(model: &Model, base_url: &str, before: Option<(&Model, &SiteMap)>) -> SiteMap {
+        let indexes = indexes(model, before);
         let lists = [
             (PageKind::Home, ""),
             (PageKind::Regions, "regions/"),
@@ -304,7 +314,7 @@ fn base_path(base_url: &str) -> String {
     }
 }
 
-fn indexes(m: &Model) -> Indexes {
+fn indexes(m: &Model, before: Option<(&Model, &SiteMap)>) -> Indexes {
     let mut ix = Indexes {
         region_children: vec![Vec::new(); m.regions.len()],
         region_plans: vec![Vec::new(); m.regions.len()],
@@ -350,7 +360,11 @@ fn indexes(m: &Model) -> Indexes {
     for list in ix.program_projects.iter_mut().chain(ix.category_projects.iter_mut()) {
         list.sort_by_key(|&(p, i)| (rank[p], i));
     }
-    ix.comparisons = compare::compare_all(m, &ix.program_projects, &ix.plan_by_region_year);
+    let kept = before.and_then(|(model, map)| {
+        let stale = compare::stale_programs(model, m)?;
+        Some((stale, map.indexes.comparisons.as_slice()))
+    });
+    ix.comparisons = compare::compare_all(m, &ix.program_projects, &ix.plan_by_region_year, kept);
     ix
 }
 

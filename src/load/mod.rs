@@ -218,12 +218,18 @@ fn plan_folder_of(key: &str) -> Option<&str> {
     Some(&key[.."content/plans/".len() + end + 1])
 }
 
-/// The `# REVIEW` marks of the content files that no plan folder's parse
-/// covers ([`parse_plan_folder`] finds the others).
+/// The `# REVIEW` marks of the content files outside `content/plans/`.
 fn shared_review_marks(sources: &SourceSet) -> Vec<Diagnostic> {
-    let shared = sources
-        .under("content/")
-        .filter(|(k, _)| !k.starts_with("content/plans/"));
+    review_marks_in(
+        sources
+            .under("content/")
+            .filter(|(k, _)| !k.starts_with("content/plans/")),
+    )
+}
+
+/// The `# REVIEW` marks of the files under `content/plans/` that no plan
+/// folder's parse covers ([`parse_plan_folder`] finds the others).
+pub fn stray_review_marks(sources: &SourceSet) -> Vec<Diagnostic> {
     let mut stray = Vec::new();
     let mut last: Option<(&str, bool)> = None;
     for (key, bytes) in sources.under("content/plans/") {
@@ -242,7 +248,7 @@ fn shared_review_marks(sources: &SourceSet) -> Vec<Diagnostic> {
             stray.push((key, bytes));
         }
     }
-    review_marks_in(shared.chain(stray))
+    review_marks_in(stray.into_iter())
 }
 
 /// What parsing one plan folder gave: the plan or why it failed, and the
@@ -282,8 +288,17 @@ fn parse_with(sources: &SourceSet) -> Loaded {
 
 /// Parses the files every plan is checked against (site, regions,
 /// categories, programs, units, agencies, glossary) and collects the
-/// `# REVIEW` marks; `plans` is left empty (see [`parse_plan_folder`]).
+/// `# REVIEW` marks outside plan folders; `plans` is left empty (see
+/// [`parse_plan_folder`]).
 pub fn parse_shared(sources: &SourceSet) -> Loaded {
+    let mut loaded = parse_shared_files(sources);
+    loaded.review.extend(stray_review_marks(sources));
+    loaded
+}
+
+/// [`parse_shared`] without the marks of stray files under
+/// `content/plans/`: a function of the files outside it alone.
+pub fn parse_shared_files(sources: &SourceSet) -> Loaded {
     let mut diags = Vec::new();
     let ((site, regions), (categories, programs)) = rayon::join(
         || {

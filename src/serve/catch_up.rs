@@ -213,7 +213,7 @@ mod tests {
     ) -> (CatchUp, Job, channel::Receiver<Arc<Snapshot>>, Arc<AtomicU64>) {
         let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
         let mut preview = Preview::new(&fixture, "http://127.0.0.1/").unwrap();
-        let prepared = Arc::new(preview.prepare().unwrap());
+        let prepared = preview.prepare().unwrap();
         let (tx, rx) = channel::channel(Arc::new(Snapshot {
             generation: generation.to_string(),
             content: Content::Prepared(prepared.clone(), Arc::default()),

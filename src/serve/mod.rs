@@ -331,7 +331,6 @@ impl Rebuilder {
         self.catch_up.announce(seq);
         match self.preview.prepare() {
             Ok(prepared) => {
-                let prepared = Arc::new(prepared);
                 let files = self.catch_up.last_files();
                 self.catch_up.snapshots.send_replace(Arc::new(Snapshot {
                     generation: generation.clone(),

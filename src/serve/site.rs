@@ -101,6 +101,10 @@ pub struct Preview {
     checks: Checks,
     /// The last build's engines, reused while templates and shared text are unchanged.
     engines: Option<Engines>,
+    /// The last build, and the fingerprint of the shared files it was
+    /// checked against: its derived comparisons are reused where no edit
+    /// reached them ([`SiteMap::after`]).
+    last: Option<(u64, Arc<Prepared>)>,
 }
 
 /// A validated and derived site, ready to render any of its pages.
@@ -110,8 +114,10 @@ pub struct Prepared {
     pub theme: Theme,
     pub engines: Engines,
     pub warnings: Vec<Diagnostic>,
-    /// Load, validate and derive.
+    /// Load and validate.
     pub validate: Duration,
+    /// Deriving the site's pages and indexes.
+    pub derive: Duration,
     /// Compiling the templates (zero when they were reused).
     pub compile: Duration,
 }
@@ -160,6 +166,7 @@ impl Preview {
             base_url: base_url.to_string(),
             checks: Checks::default(),
             engines: None,
+            last: None,
         };
         p.rescan()?;
         Ok(p)
@@ -219,25 +226,36 @@ impl Preview {
 
     /// Validates and derives the site and compiles its templates: enough
     /// to render any page. On error the last good build is kept.
-    pub fn prepare(&mut self) -> Result<Prepared> {
+    pub fn prepare(&mut self) -> Result<Arc<Prepared>> {
         let t = Instant::now();
         let Validated { mut model, warnings } = validate_sources_kept(&self.site, &mut self.checks)?;
         model.site.base_url = self.base_url.clone();
         let theme = Theme::resolve(&self.theme_sources())?;
-        let map = SiteMap::new(&model, &model.site.base_url);
         let validate = t.elapsed();
+        let t = Instant::now();
+        let shared = self.checks.shared_fingerprint();
+        let before = self
+            .last
+            .as_ref()
+            .filter(|(fp, _)| Some(*fp) == shared)
+            .map(|(_, p)| (&p.model, &p.map));
+        let map = SiteMap::after(&model, &model.site.base_url, before);
+        let derive = t.elapsed();
         let t = Instant::now();
         let engines = Engines::refresh(self.engines.as_ref(), &model, &map, &theme)?;
         self.engines = Some(engines.clone());
-        Ok(Prepared {
+        let prepared = Arc::new(Prepared {
             model,
             map,
             theme,
             engines,
             warnings,
             validate,
+            derive,
             compile: t.elapsed(),
-        })
+        });
+        self.last = shared.map(|fp| (fp, prepared.clone()));
+        Ok(prepared)
     }
 
     /// [`Preview::prepare`], then [`Pages::update`]: every file at once.
@@ -325,7 +343,7 @@ impl Pages {
             files_changed: changed,
             files: self.files.len(),
             full: update.full,
-            validate: p.validate,
+            validate: p.validate + p.derive,
             engines: p.compile,
             render: update.timings,
             warnings: p.warnings.clone(),

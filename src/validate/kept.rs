@@ -16,14 +16,23 @@ use super::plan::{self, Checked};
 use super::run::Shared;
 use super::{Outcome, Report};
 use crate::error::Diagnostic;
-use crate::load::{self, PlanParse, SourceSet};
+use crate::load::{self, Loaded, PlanParse, SourceSet};
 
-/// The plans checked by earlier runs, by the key of their `plan.yaml`.
+/// The shared files' and the plans' checks of earlier runs.
 #[derive(Default)]
 pub struct Checks {
-    /// Fingerprint of the shared files the kept plans were checked against.
-    shared: Option<u64>,
+    /// The shared files' check, and the fingerprint of those files: the
+    /// kept plans were checked against it.
+    shared: Option<(u64, SharedCheck)>,
+    /// By the key of their `plan.yaml`.
     plans: HashMap<String, Kept>,
+}
+
+/// The shared files parsed and checked, with what that reported.
+struct SharedCheck {
+    loaded: Loaded,
+    shared: Shared,
+    report: Report,
 }
 
 /// What one plan folder's parse said (the raw plan itself is not kept)
@@ -53,6 +62,13 @@ impl Checks {
         self.shared = None;
     }
 
+    /// The fingerprint of the shared files of the last run: while it is
+    /// the same, a plan left as it was is the same shared value in each
+    /// run's model.
+    pub fn shared_fingerprint(&self) -> Option<u64> {
+        self.shared.as_ref().map(|(fp, _)| *fp)
+    }
+
     /// How many plans are kept.
     pub fn len(&self) -> usize {
         self.plans.len()
@@ -80,14 +96,32 @@ fn shared_fingerprint(sources: &SourceSet) -> u64 {
 /// parsing and checking only the plan folders `checks` does not keep, and
 /// keeping them for the next run.
 pub fn validate_kept(sources: &SourceSet, checks: &mut Checks) -> Outcome {
-    let mut loaded = load::parse_shared(sources);
-    let mut r = Report::new(&loaded);
-    let shared = Shared::check(&mut r, &loaded);
     let fingerprint = shared_fingerprint(sources);
-    if checks.shared != Some(fingerprint) {
+    if checks.shared.as_ref().map(|(fp, _)| *fp) != Some(fingerprint) {
         checks.plans.clear();
-        checks.shared = Some(fingerprint);
+        let loaded = load::parse_shared_files(sources);
+        let mut report = Report::new(&loaded);
+        let shared = Shared::check(&mut report, &loaded);
+        checks.shared = Some((fingerprint, SharedCheck { loaded, shared, report }));
     }
+    let Some((_, kept_shared)) = &checks.shared else {
+        unreachable!("set above")
+    };
+    let SharedCheck {
+        loaded: shared_loaded,
+        shared,
+        report,
+    } = kept_shared;
+    let mut r = report.clone();
+    // What the shared files' parse reported, and the plans' parses next.
+    let mut loaded = Loaded {
+        diagnostics: shared_loaded.diagnostics.clone(),
+        failed: shared_loaded.failed.clone(),
+        repaired: shared_loaded.repaired.clone(),
+        review: shared_loaded.review.clone(),
+        ..Loaded::default()
+    };
+    loaded.review.extend(load::stray_review_marks(sources));
     let keys = load::plan_files(sources);
     let present: HashSet<&str> = keys.iter().copied().collect();
     checks.plans.retain(|k, _| present.contains(k.as_str()));
@@ -105,6 +139,10 @@ pub fn validate_kept(sources: &SourceSet, checks: &mut Checks) -> Outcome {
             } = load::parse_plan_folder(sources, key);
             let mut local = base.child();
             let checked = parsed.as_ref().ok().and_then(|lp| plan::checked(&mut local, lp, &ctx));
+            // Sorted once here, so that the whole run's sort mostly meets
+            // runs already in order.
+            local.errors.sort();
+            local.warnings.sort();
             let kept = Kept {
                 diagnostics,
                 repaired,

@@ -73,7 +73,7 @@ fn drop_artefacts(r: &mut Report, repaired: &crate::load::Repaired) {
 }
 
 /// Errors and warnings collected during one validation run.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Report {
     pub errors: Vec<Diagnostic>,
     pub warnings: Vec<Diagnostic>,

@@ -125,7 +125,7 @@ impl Shared {
 
     /// Adds the load stage's findings to `r` and assembles the model when
     /// there is no error.
-    pub(super) fn finish(self, mut r: Report, loaded: &Loaded, plans: Vec<Arc<Plan>>) -> Outcome {
+    pub(super) fn finish(&self, mut r: Report, loaded: &Loaded, plans: Vec<Arc<Plan>>) -> Outcome {
         drop_artefacts(&mut r, &loaded.repaired);
         r.warnings.extend(loaded.review.iter().cloned());
         r.errors.extend(loaded.diagnostics.iter().cloned());
@@ -133,13 +133,15 @@ impl Shared {
         r.errors.dedup();
         r.warnings.sort();
         r.warnings.dedup();
-        let model = match self.site {
+        // Copied, not moved: the preview keeps the shared files' checks
+        // between edits ([`super::kept`]); they are small beside the plans.
+        let model = match &self.site {
             Some(site) if r.errors.is_empty() => Some(Model {
-                site,
-                regions: self.regions,
-                categories: self.categories,
-                programs: self.programs,
-                units: self.units,
+                site: site.clone(),
+                regions: self.regions.clone(),
+                categories: self.categories.clone(),
+                programs: self.programs.clone(),
+                units: self.units.clone(),
                 plans,
             }),
             _ => None,
