@@ -28,8 +28,10 @@
 //! [`build`] runs the stages in order, reporting long builds through
 //! [`progress`]; `check` stops after `validate`. The stages take in-memory
 //! inputs, so the live preview ([`serve`]) re-runs them on sources it keeps
-//! in memory, re-reading only changed files and re-rendering only the pages
-//! whose view changed ([`render::incremental`]).
+//! in memory: it re-reads only changed files, parses and checks again only
+//! the plan folders they belong to ([`validate::Checks`]), serves each page
+//! rendered on request from the new model, and then re-renders in the
+//! background only the pages whose view changed ([`render::incremental`]).
 
 pub mod derive;
 pub mod diagnostics;

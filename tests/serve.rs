@@ -314,6 +314,36 @@ fn edits_show_broken_content_shows_diagnostics_and_the_fix_recovers() {
 }
 
 #[test]
+fn a_template_that_fails_shows_its_error_and_the_fix_recovers() {
+    let site = common::copy_site(&common::fixture("minimal"));
+    let (server, log) = start(site.path(), None);
+    let about = format!("{}en/about/", server.url());
+    assert_eq!(fetch(&about).status, 200);
+    let tpl = gongkai::theme::DEFAULT_TEMPLATES
+        .iter()
+        .find(|(n, _)| *n == "about.html")
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .unwrap();
+    let over = site.path().join("templates/about.html");
+    fs::create_dir_all(over.parent().unwrap()).unwrap();
+    fs::write(&over, format!("{tpl}\n{{{{ no_such_value }}}}\n")).unwrap();
+    // Rendered on request from the new content, then the catch-up's
+    // diagnostics page: a 500 naming the template either way.
+    let broken = poll(&about, "the template error", |p| p.status == 500);
+    assert!(broken.body.contains("about.html"), "{}", broken.body);
+    let start = Instant::now();
+    while !log.lock().unwrap().iter().any(|l| l == "failed") {
+        assert!(start.elapsed() < PATIENCE, "the catch-up reports the failure");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let shown = fetch(&about);
+    assert_eq!(shown.status, 500);
+    assert!(shown.body.contains("about.html"), "{}", shown.body);
+    fs::remove_file(&over).unwrap();
+    poll(&about, "the fix recovers", |p| p.status == 200);
+}
+
+#[test]
 fn output_is_written_on_every_build_and_never_has_the_reload_script() {
     let site = common::copy_site(&common::fixture("minimal"));
     let out = tempfile::tempdir().unwrap();

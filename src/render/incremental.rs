@@ -27,6 +27,7 @@
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -35,9 +36,9 @@ use serde::Serialize;
 
 use super::pages::{self, Sink, ToContext};
 use super::view::{Ctx, Head};
-use super::{engine_with, extras, globals, job_context, job_file, jobs, pages_per_lang, render_page, twin, Job};
+use super::{engine_with, extras_each, globals, job_context, job_file, jobs, pages_per_lang, render_page, twin, Job};
 use crate::derive::SiteMap;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::{Lang, Model};
 use crate::theme::Theme;
 
@@ -93,9 +94,10 @@ pub struct Incremental {
 /// Where the time of one run went.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Timings {
-    /// Building and fingerprinting every page's view.
+    /// Building and fingerprinting every page's view, and rendering the
+    /// pages whose view changed (wall time).
     pub views: Duration,
-    /// Rendering the pages that changed.
+    /// Of which in templates, summed over threads.
     pub render: Duration,
     /// Assets, CSVs, sitemap.
     pub extras: Duration,
@@ -144,15 +146,21 @@ impl Incremental {
             self.engines_key = None;
         }
 
+        // One pass: each page's view is fingerprinted and, when it changed,
+        // rendered at once, so only the rendered bytes are held (a first
+        // run at 100,000 projects would otherwise hold every page's
+        // template context together, more memory than the machine has).
         let t = Instant::now();
+        let in_templates = AtomicU64::new(0);
         let jobs = jobs(map);
-        let views: Option<Vec<View>> = jobs
+        let pages: Option<Vec<Result<Done>>> = jobs
             .par_iter()
-            .map(|&(care, lang, i)| {
+            .map(|&job| {
                 if cancelled() {
                     return None;
                 }
-                let file = job_file(map, (care, lang, i));
+                let (care, lang, i) = job;
+                let file = job_file(map, job);
                 let page = &map.pages[i];
                 let c = Ctx::new(model, map, &theme.strings, lang, care);
                 let sink = Fingerprint {
@@ -160,28 +168,37 @@ impl Incremental {
                     previous: self.pages.get(&file).copied(),
                 };
                 let (fingerprint, context) = pages::view(&c, page, sink);
-                Some((file, fingerprint, context))
+                let html = context.map(|context| {
+                    let t = Instant::now();
+                    let html = render_page(&engines.tera, map, job, &context);
+                    in_templates.fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
+                    html.map(String::into_bytes)
+                });
+                Some(html.transpose().map(|html| (file, fingerprint, html)))
             })
             .collect();
-        let Some(views) = views else { return Ok(None) };
+        let Some(pages) = pages else { return Ok(None) };
+        let pages = pages.into_iter().collect::<Result<Vec<Done>>>()?;
         timings.views = t.elapsed();
+        timings.render = Duration::from_nanos(in_templates.into_inner());
 
+        // A group at a time (a plan's data folder, a program's CSVs), so
+        // that a newer edit stops this too: at 100,000 projects the data
+        // files take longer than the pages.
         let t = Instant::now();
-        let rendered = views
-            .par_iter()
-            .zip(jobs.par_iter())
-            .filter_map(|((file, _, context), &job)| {
-                let context = context.as_ref().filter(|_| !cancelled())?;
-                Some(render_page(&engines.tera, map, job, context).map(|html| (file.clone(), html.into_bytes())))
-            })
-            .collect::<Result<Vec<_>>>()?;
-        if cancelled() {
+        let mut extras = Vec::new();
+        let mut stopped = false;
+        let _ = extras_each(model, map, theme, &mut |group| {
+            if cancelled() {
+                stopped = true;
+                return Err(Error::Usage("stopped by a newer edit".into()));
+            }
+            extras.extend(group);
+            Ok(())
+        });
+        if stopped {
             return Ok(None);
         }
-        timings.render = t.elapsed();
-
-        let t = Instant::now();
-        let extras = extras(model, map, theme);
         timings.extras = t.elapsed();
 
         let twins = jobs
@@ -189,13 +206,21 @@ impl Incremental {
             .filter_map(|&job| twin(map, job).map(|t| (job_file(map, job), t)))
             .collect();
         self.engines_key = engines.key;
-        self.pages = views
+        self.pages = pages
             .iter()
             .filter_map(|(file, fp, _)| fp.map(|fp| (file.clone(), fp)))
             .collect();
+        let mut files = Vec::with_capacity(pages.len());
+        let mut rendered = Vec::new();
+        for (file, _, html) in pages {
+            if let Some(html) = html {
+                rendered.push((file.clone(), html));
+            }
+            files.push(file);
+        }
         Ok(Some(Update {
             rendered,
-            pages: views.into_iter().map(|(file, ..)| file).collect(),
+            pages: files,
             extras,
             twins,
             pages_per_lang: pages_per_lang(map),
@@ -205,9 +230,9 @@ impl Incremental {
     }
 }
 
-/// A page's file, its view's fingerprint, and its context when it must be
-/// rendered.
-type View = (String, Option<u64>, Option<tera::Context>);
+/// A page's file, its view's fingerprint, and its bytes when it was
+/// rendered (its view changed).
+type Done = (String, Option<u64>, Option<Vec<u8>>);
 
 /// Fingerprints a view and builds its template context only when the
 /// fingerprint differs from the previous one.
