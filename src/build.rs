@@ -68,6 +68,14 @@ pub fn validate_sources_kept(sources: &SourceSet, checks: &mut validate::Checks)
     validate::validated(validate::validate_kept(sources, checks))
 }
 
+/// The model of `tests/fixtures/minimal`, for unit tests of later stages.
+#[cfg(test)]
+pub(crate) fn minimal_fixture_model() -> Model {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+    let sources = SourceSet::read_dir(&root).expect("the fixture is readable");
+    validate_sources(&sources).expect("the fixture is valid").model
+}
+
 /// Validates and applies a base URL override.
 fn prepare(sources: &SourceSet, base_url: Option<&str>) -> Result<(Model, Vec<Diagnostic>)> {
     let Validated { mut model, warnings } = validate_sources(sources)?;

@@ -315,3 +315,32 @@ fn cascade(model: &Model, projects: &[ProjectRef], headline: &Headline) -> Vec<C
 
 /// A project's first cell in metric order, with the metric's index.
 type Headline<'a> = dyn Fn(ProjectRef) -> Option<(usize, Cell)> + 'a;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_programs_of_a_changed_plan_are_stale() {
+        let before = crate::build::minimal_fixture_model();
+        let mut now = before.clone();
+        let none = vec![false; now.programs.len()];
+        assert_eq!(stale_programs(&before, &now), Some(none.clone()), "nothing changed");
+        let edited = Arc::make_mut(&mut now.plans[0]);
+        edited.notes.clear();
+        let mut want = none;
+        for project in &now.plans[0].projects {
+            for &prog in &project.programs {
+                want[prog] = true;
+            }
+        }
+        assert!(want.contains(&true), "the fixture's plan has programs");
+        assert_eq!(stale_programs(&before, &now), Some(want));
+        Arc::make_mut(&mut now.plans[0]).year += 1;
+        assert_eq!(
+            stale_programs(&before, &now),
+            None,
+            "a plan moved: everything may differ"
+        );
+    }
+}

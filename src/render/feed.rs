@@ -205,9 +205,7 @@ mod tests {
 
     #[test]
     fn a_large_site_gets_a_sitemap_index() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
-        let sources = crate::load::SourceSet::read_dir(&root).unwrap();
-        let model = crate::build::validate_sources(&sources).unwrap().model;
+        let model = crate::build::minimal_fixture_model();
         let map = SiteMap::new(&model, "https://example.gov.cn/sub/");
         let whole = sitemaps_of(&model, &map, SITEMAP_URLS);
         assert_eq!(whole.len(), 1, "a small site has one sitemap");

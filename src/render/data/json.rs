@@ -601,9 +601,7 @@ mod tests {
 
     #[test]
     fn the_streamed_file_has_the_bytes_of_the_whole_value() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
-        let sources = crate::load::SourceSet::read_dir(&root).unwrap();
-        let model = crate::build::validate_sources(&sources).unwrap().model;
+        let model = crate::build::minimal_fixture_model();
         let map = SiteMap::new(&model, "https://example.gov.cn/sub/");
         let b = Builder {
             model: &model,
