@@ -151,7 +151,7 @@ pub struct Loaded {
     pub units: Option<Parsed<Vec<RawUnit>>>,
     pub agencies: Option<Parsed<Vec<RawAgency>>>,
     pub glossary: Option<Parsed<Vec<RawTerm>>>,
-    /// Shared with a [`PlanCache`] when one is used.
+    /// Each plan folder's raw parse, shared with its [`PlanParse`].
     pub plans: Vec<Arc<LoadedPlan>>,
     pub diagnostics: Vec<Diagnostic>,
     /// Files that exist but could not be parsed (`content/regions.yaml`,

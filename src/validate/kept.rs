@@ -12,7 +12,7 @@ use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 
-use super::plan::{self, Checked};
+use super::link::{self, Checked};
 use super::run::Shared;
 use super::{Outcome, Report};
 use crate::error::Diagnostic;
@@ -138,7 +138,7 @@ pub fn validate_kept(sources: &SourceSet, checks: &mut Checks) -> Outcome {
                 review,
             } = load::parse_plan_folder(sources, key);
             let mut local = base.child();
-            let checked = parsed.as_ref().ok().and_then(|lp| plan::checked(&mut local, lp, &ctx));
+            let checked = parsed.as_ref().ok().and_then(|lp| link::checked(&mut local, lp, &ctx));
             // Sorted once here, so that the whole run's sort mostly meets
             // runs already in order.
             local.errors.sort();
@@ -167,7 +167,7 @@ pub fn validate_kept(sources: &SourceSet, checks: &mut Checks) -> Outcome {
         checked.extend(kept.checked.clone());
     }
     r.failed = loaded.failed.clone();
-    let linked = plan::link(&mut r, checked, &ctx);
+    let linked = link::link(&mut r, checked, &ctx);
     // Kept as linked, so that the next run copies no plan to link it.
     for c in &linked {
         if let Some(kept) = checks.plans.get_mut(&c.file().to_string_lossy().replace('\\', "/")) {

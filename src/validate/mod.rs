@@ -4,13 +4,15 @@
 //! run as [`Diagnostic`]s with file, line, column, key path and hint.
 //!
 //! Vocabulary files (site, regions, categories, programs, units, agencies)
-//! are checked here; plans and projects in [`plan`]; progress reports in
-//! [`progress`]; the fidelity checks that
-//! tie figures to source sentences in [`fidelity`]; the order of a whole
-//! run, and validating plan by plan as they are parsed, in [`run`].
+//! are checked here; plans and projects in [`plan`], and linked to each
+//! other in [`link`]; progress reports in [`progress`]; the fidelity checks
+//! that tie figures to source sentences in [`fidelity`]; the order of a
+//! whole run, and validating plan by plan as they are parsed, in [`run`];
+//! the preview's checks kept between edits in [`kept`].
 
 mod fidelity;
 mod kept;
+mod link;
 mod plan;
 mod progress;
 mod run;

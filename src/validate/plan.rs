@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Arc;
 
 use super::{check_unique, date, keyword, pos, resolve, text, vocab, Agencies, Report, Vocab};
 use crate::error::{Diagnostic, Pos};
@@ -25,73 +24,7 @@ pub(crate) struct PlanContext<'a> {
     pub units: &'a [Unit],
 }
 
-/// Validates every plan; returns them sorted by region id and year.
-pub(crate) fn plans(r: &mut Report, loaded: &[Arc<LoadedPlan>], ctx: &PlanContext) -> Vec<Arc<Plan>> {
-    let built = loaded.iter().filter_map(|lp| checked(r, lp, ctx)).collect();
-    link(r, built, ctx).into_iter().map(Checked::into_plan).collect()
-}
-
-/// One valid plan before plans are linked to each other: all it keeps of
-/// its raw file is its `derived_from` reference. Cheap to clone: a preview
-/// keeps it between edits.
-#[derive(Clone)]
-pub(crate) struct Checked {
-    /// `hebei/2023`
-    key: String,
-    plan: Arc<Plan>,
-    file: std::path::PathBuf,
-    derived_from: Option<S<String>>,
-}
-
-/// Validates one plan folder; `None` when it has errors (in `r`).
-pub(crate) fn checked(r: &mut Report, lp: &LoadedPlan, ctx: &PlanContext) -> Option<Checked> {
-    let plan = one_plan(r, lp, ctx)?;
-    Some(Checked {
-        key: format!("{}/{}", lp.region, lp.year),
-        plan: Arc::new(plan),
-        file: lp.plan.file.clone(),
-        derived_from: lp.plan.value.derived_from.clone(),
-    })
-}
-
-/// Sorts the checked plans by region id and year and resolves the plans
-/// they derive from. A plan is copied only if its link changed.
-pub(crate) fn link(r: &mut Report, mut built: Vec<Checked>, ctx: &PlanContext) -> Vec<Checked> {
-    built.sort_by(|a, b| {
-        let ra = &ctx.regions[a.plan.region].id;
-        let rb = &ctx.regions[b.plan.region].id;
-        (ra, a.plan.year).cmp(&(rb, b.plan.year))
-    });
-    let index: HashMap<String, usize> = built.iter().enumerate().map(|(i, c)| (c.key.clone(), i)).collect();
-    for c in &mut built {
-        let Some(s) = &c.derived_from else { continue };
-        let mut to = resolve(r, &c.file, "derived_from", s, &index, "plan");
-        if s.value == c.key {
-            r.error(
-                Diagnostic::new(&c.file, pos(s), "derived_from", "a plan cannot derive from itself")
-                    .hint("name the higher-level plan, e.g. hebei/2023"),
-            );
-            to = None;
-        }
-        if c.plan.derived_from != to {
-            Arc::make_mut(&mut c.plan).derived_from = to;
-        }
-    }
-    built
-}
-
-impl Checked {
-    /// `content/plans/hebei/2023/plan.yaml`
-    pub(crate) fn file(&self) -> &Path {
-        &self.file
-    }
-
-    pub(crate) fn into_plan(self) -> Arc<Plan> {
-        self.plan
-    }
-}
-
-fn one_plan(r: &mut Report, lp: &LoadedPlan, ctx: &PlanContext) -> Option<Plan> {
+pub(super) fn one_plan(r: &mut Report, lp: &LoadedPlan, ctx: &PlanContext) -> Option<Plan> {
     let f = lp.plan.file.as_path();
     let raw = &lp.plan.value;
     let unknown = serde_saphyr::Location::UNKNOWN;

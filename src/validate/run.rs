@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::{categories, drop_artefacts, plan, programs, regions, site, vocab, Agencies, Outcome, Report, Vocab};
+use super::{categories, drop_artefacts, link, plan, programs, regions, site, vocab, Agencies, Outcome, Report, Vocab};
 use crate::load::{self, Loaded, SourceSet};
 use crate::model::*;
 
@@ -16,7 +16,7 @@ use crate::model::*;
 pub fn validate_all(loaded: &Loaded) -> Outcome {
     let mut r = Report::new(loaded);
     let shared = Shared::check(&mut r, loaded);
-    let plans = plan::plans(&mut r, &loaded.plans, &shared.ctx());
+    let plans = link::plans(&mut r, &loaded.plans, &shared.ctx());
     shared.finish(r, loaded, plans)
 }
 
@@ -41,7 +41,7 @@ pub fn validate_sources(sources: &SourceSet) -> Outcome {
                 .plan
                 .as_ref()
                 .ok()
-                .and_then(|lp| plan::checked(&mut local, lp, &ctx));
+                .and_then(|lp| link::checked(&mut local, lp, &ctx));
             let load::PlanParse {
                 plan: parsed,
                 diagnostics,
@@ -60,9 +60,9 @@ pub fn validate_sources(sources: &SourceSet) -> Outcome {
         checked.extend(plan);
     }
     r.failed = loaded.failed.clone();
-    let plans = plan::link(&mut r, checked, &ctx)
+    let plans = link::link(&mut r, checked, &ctx)
         .into_iter()
-        .map(plan::Checked::into_plan)
+        .map(link::Checked::into_plan)
         .collect();
     shared.finish(r, &loaded, plans)
 }
