@@ -12,11 +12,10 @@ use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 
-use super::link::{self, Checked};
+use super::link::{self, Checked, FolderCheck};
 use super::run::Shared;
 use super::{Outcome, Report};
-use crate::error::Diagnostic;
-use crate::load::{self, Loaded, PlanParse, SourceSet};
+use crate::load::{self, Loaded, SourceSet};
 
 /// The shared files' and the plans' checks of earlier runs.
 #[derive(Default)]
@@ -25,7 +24,7 @@ pub struct Checks {
     /// kept plans were checked against it.
     shared: Option<(u64, SharedCheck)>,
     /// By the key of their `plan.yaml`.
-    plans: HashMap<String, Kept>,
+    plans: HashMap<String, FolderCheck>,
 }
 
 /// The shared files parsed and checked, with what that reported.
@@ -33,19 +32,6 @@ struct SharedCheck {
     loaded: Loaded,
     shared: Shared,
     report: Report,
-}
-
-/// What one plan folder's parse said (the raw plan itself is not kept)
-/// and its check.
-struct Kept {
-    diagnostics: Vec<Diagnostic>,
-    repaired: load::Repaired,
-    review: Vec<Diagnostic>,
-    /// Why the plan could not be read, when it could not.
-    failure: Option<Vec<Diagnostic>>,
-    checked: Option<Checked>,
-    errors: Vec<Diagnostic>,
-    warnings: Vec<Diagnostic>,
 }
 
 impl Checks {
@@ -127,51 +113,22 @@ pub fn validate_kept(sources: &SourceSet, checks: &mut Checks) -> Outcome {
     checks.plans.retain(|k, _| present.contains(k.as_str()));
     let ctx = shared.ctx();
     let base = &r;
-    let fresh: Vec<(String, Kept)> = keys
+    let fresh: Vec<(String, FolderCheck)> = keys
         .par_iter()
         .filter(|k| !checks.plans.contains_key(**k))
-        .map(|&key| {
-            let PlanParse {
-                plan: parsed,
-                diagnostics,
-                repaired,
-                review,
-            } = load::parse_plan_folder(sources, key);
-            let mut local = base.child();
-            let checked = parsed.as_ref().ok().and_then(|lp| link::checked(&mut local, lp, &ctx));
-            // Sorted once here, so that the whole run's sort mostly meets
-            // runs already in order.
-            local.errors.sort();
-            local.warnings.sort();
-            let kept = Kept {
-                diagnostics,
-                repaired,
-                review,
-                failure: parsed.err(),
-                checked,
-                errors: local.errors,
-                warnings: local.warnings,
-            };
-            (key.to_string(), kept)
-        })
+        .map(|&key| (key.to_string(), FolderCheck::run(sources, key, base, &ctx)))
         .collect();
     checks.plans.extend(fresh);
     let mut checked = Vec::with_capacity(keys.len());
     for key in &keys {
-        let kept = &checks.plans[*key];
-        let parsed = kept.failure.is_none();
-        loaded.absorb_parts(key, &kept.diagnostics, &kept.repaired, &kept.review, parsed);
-        loaded.diagnostics.extend(kept.failure.iter().flatten().cloned());
-        r.errors.extend(kept.errors.iter().cloned());
-        r.warnings.extend(kept.warnings.iter().cloned());
-        checked.extend(kept.checked.clone());
+        checked.extend(checks.plans[*key].clone().absorb(key, &mut loaded, &mut r));
     }
     r.failed = loaded.failed.clone();
     let linked = link::link(&mut r, checked, &ctx);
     // Kept as linked, so that the next run copies no plan to link it.
     for c in &linked {
         if let Some(kept) = checks.plans.get_mut(&c.file().to_string_lossy().replace('\\', "/")) {
-            kept.checked = Some(c.clone());
+            kept.set_linked(c.clone());
         }
     }
     let plans = linked.into_iter().map(Checked::into_plan).collect();

@@ -13,8 +13,66 @@ use super::plan::{one_plan, PlanContext};
 use super::{pos, resolve, Report};
 use crate::error::Diagnostic;
 use crate::load::raw::S;
-use crate::load::LoadedPlan;
+use crate::load::{self, Loaded, LoadedPlan, PlanParse, Repaired, SourceSet};
 use crate::model::Plan;
+
+/// One plan folder parsed and checked on its own (on a rayon thread), with
+/// all it reported; the raw plan itself is dropped.
+#[derive(Clone)]
+pub(crate) struct FolderCheck {
+    diagnostics: Vec<Diagnostic>,
+    repaired: Repaired,
+    review: Vec<Diagnostic>,
+    /// Why the plan could not be read, when it could not.
+    failure: Option<Vec<Diagnostic>>,
+    checked: Option<Checked>,
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl FolderCheck {
+    /// Parses and checks the plan folder of `key` (its `plan.yaml`) against
+    /// `ctx`, reporting in a child of `base`.
+    pub(crate) fn run(sources: &SourceSet, key: &str, base: &Report, ctx: &PlanContext) -> FolderCheck {
+        let PlanParse {
+            plan: parsed,
+            diagnostics,
+            repaired,
+            review,
+        } = load::parse_plan_folder(sources, key);
+        let mut local = base.child();
+        let checked = parsed.as_ref().ok().and_then(|lp| checked(&mut local, lp, ctx));
+        // Sorted once here, so that the whole run's sort mostly meets runs
+        // already in order.
+        local.errors.sort();
+        local.warnings.sort();
+        FolderCheck {
+            diagnostics,
+            repaired,
+            review,
+            failure: parsed.err(),
+            checked,
+            errors: local.errors,
+            warnings: local.warnings,
+        }
+    }
+
+    /// Adds what the folder of `key` reported to `loaded` and `r`; gives
+    /// the plan to link, when it is valid.
+    pub(crate) fn absorb(self, key: &str, loaded: &mut Loaded, r: &mut Report) -> Option<Checked> {
+        let parsed = self.failure.is_none();
+        loaded.absorb_parts(key, &self.diagnostics, &self.repaired, &self.review, parsed);
+        loaded.diagnostics.extend(self.failure.unwrap_or_default());
+        r.errors.extend(self.errors);
+        r.warnings.extend(self.warnings);
+        self.checked
+    }
+
+    /// Replaces the plan with its linked form ([`link`]).
+    pub(crate) fn set_linked(&mut self, linked: Checked) {
+        self.checked = Some(linked);
+    }
+}
 
 /// Validates every plan; returns them sorted by region id and year.
 pub(crate) fn plans(r: &mut Report, loaded: &[Arc<LoadedPlan>], ctx: &PlanContext) -> Vec<Arc<Plan>> {

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::link::FolderCheck;
 use super::{categories, drop_artefacts, link, plan, programs, regions, site, vocab, Agencies, Outcome, Report, Vocab};
 use crate::load::{self, Loaded, SourceSet};
 use crate::model::*;
@@ -34,30 +35,11 @@ pub fn validate_sources(sources: &SourceSet) -> Outcome {
     let base = &r;
     let results: Vec<_> = load::plan_files(sources)
         .into_par_iter()
-        .map(|key| {
-            let parsed = load::parse_plan_folder(sources, key);
-            let mut local = base.child();
-            let checked = parsed
-                .plan
-                .as_ref()
-                .ok()
-                .and_then(|lp| link::checked(&mut local, lp, &ctx));
-            let load::PlanParse {
-                plan: parsed,
-                diagnostics,
-                repaired,
-                review,
-            } = parsed;
-            (key, (diagnostics, repaired, review), parsed.err(), checked, local)
-        })
+        .map(|key| (key, FolderCheck::run(sources, key, base, &ctx)))
         .collect();
     let mut checked = Vec::with_capacity(results.len());
-    for (key, (diagnostics, repaired, review), failure, plan, local) in results {
-        loaded.absorb_parts(key, &diagnostics, &repaired, &review, failure.is_none());
-        loaded.diagnostics.extend(failure.unwrap_or_default());
-        r.errors.extend(local.errors);
-        r.warnings.extend(local.warnings);
-        checked.extend(plan);
+    for (key, folder) in results {
+        checked.extend(folder.absorb(key, &mut loaded, &mut r));
     }
     r.failed = loaded.failed.clone();
     let plans = link::link(&mut r, checked, &ctx)
