@@ -26,7 +26,7 @@ fn main() {
     println!(
         "first prepare: {:.0} ms, {} warnings",
         ms(t.elapsed()),
-        first.warnings.len()
+        first.warnings.all().len()
     );
     let plan = walkdir::WalkDir::new(root.join("content/plans"))
         .sort_by_file_name()

@@ -4,6 +4,7 @@
 //! and reports translation coverage.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::derive::SiteMap;
@@ -63,9 +64,17 @@ pub fn validate_sources(sources: &SourceSet) -> Result<Validated> {
 }
 
 /// [`validate_sources`], parsing and checking again only the plan folders
-/// that `checks` does not keep from earlier runs (the preview).
-pub fn validate_sources_kept(sources: &SourceSet, checks: &mut validate::Checks) -> Result<Validated> {
-    validate::validated(validate::validate_kept(sources, checks))
+/// that `checks` does not keep from earlier runs (the preview), with the
+/// warnings merged only when asked for.
+pub fn validate_sources_kept(
+    sources: &SourceSet,
+    checks: &mut validate::Checks,
+) -> Result<(Model, Arc<validate::Warnings>)> {
+    let outcome = validate::validate_kept(sources, checks);
+    match outcome.model {
+        Some(model) => Ok((model, Arc::new(outcome.warnings))),
+        None => Err(Error::Content(outcome.errors)),
+    }
 }
 
 /// The model of `tests/fixtures/minimal`, for unit tests of later stages.

@@ -22,7 +22,7 @@ fn cells(program: &str, metric: &str) -> Vec<Row> {
     let map = SiteMap::new(&m, &m.site.base_url);
     let g = m.programs.iter().position(|p| p.id == program).unwrap();
     let mi = m.programs[g].metrics.iter().position(|x| x.id == metric).unwrap();
-    map.indexes.comparisons[g].metrics[mi]
+    map.indexes.comparisons(&m)[g].metrics[mi]
         .cells
         .iter()
         .map(|c| {
@@ -95,7 +95,7 @@ fn no_share_is_ever_computed_across_years() {
     let m = gongkai::validate_sources(&sources).unwrap().model;
     let map = SiteMap::new(&m, &m.site.base_url);
     let mut shares = 0;
-    for cmp in &map.indexes.comparisons {
+    for cmp in map.indexes.comparisons(&m) {
         for mc in &cmp.metrics {
             for c in &mc.cells {
                 if let Some(s) = c.share {

@@ -571,11 +571,18 @@ fn assert_same_outcome(root: &std::path::Path, what: &str, kept: Option<(&mut Ch
     let sources = gongkai::load::SourceSet::read_dir(root).unwrap();
     let streamed = gongkai::validate::validate_sources(&sources);
     let whole = gongkai::validate::validate_all(&gongkai::load::parse(&sources));
-    let fresh = gongkai::validate::validate_kept(&sources, &mut Checks::default());
+    let fresh = gongkai::validate::validate_kept(&sources, &mut Checks::default()).into_outcome();
     let mut outcomes = vec![("whole", whole), ("fresh", fresh)];
     if let Some((checks, changed)) = kept {
         checks.forget(changed);
-        outcomes.push(("kept", gongkai::validate::validate_kept(&sources, checks)));
+        let kept = gongkai::validate::validate_kept(&sources, checks);
+        // Merged when asked for (`fresh` merges them as it is taken apart).
+        assert_eq!(
+            streamed.warnings,
+            kept.warnings.all(),
+            "{what}: warnings merged on demand"
+        );
+        outcomes.push(("kept", kept.into_outcome()));
     }
     for (how, other) in outcomes {
         assert_eq!(streamed.errors, other.errors, "{what}: errors ({how})");

@@ -13,7 +13,7 @@
 
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::ProjectRef;
 use crate::model::*;
@@ -93,23 +93,82 @@ pub fn plan_lookup(model: &Model) -> PlanLookup {
         .collect()
 }
 
-/// Computes the comparison of every program, except those `kept` marks
-/// as not stale, which are taken from it.
-pub fn compare_all(
-    model: &Model,
-    program_projects: &[Vec<ProjectRef>],
-    lookup: &PlanLookup,
-    kept: Option<(Vec<bool>, &[Arc<ProgramComparison>])>,
-) -> Vec<Arc<ProgramComparison>> {
-    // In parallel: at 100,000 projects this is most of deriving the site,
-    // which the preview does after every edit.
-    (0..model.programs.len())
-        .into_par_iter()
-        .map(|prog| match &kept {
+/// The comparison of every program, computed when first needed: a
+/// preview serves an edited project page without waiting for them, and
+/// computes them before the pages that show them are rendered in bulk.
+#[derive(Debug, Clone, Default)]
+pub struct Comparisons {
+    computed: OnceLock<Vec<Arc<ProgramComparison>>>,
+    /// Which programs are stale, and the comparisons of a previous map
+    /// (in a preview): the others are taken from it.
+    kept: Option<(Vec<bool>, Vec<Arc<ProgramComparison>>)>,
+}
+
+impl Comparisons {
+    /// Comparisons to compute from `model`, reusing those of `before`
+    /// (a previous map's, when it computed them) for the programs that
+    /// `stale` does not mark.
+    pub fn new(stale: Option<Vec<bool>>, before: Option<&Comparisons>) -> Comparisons {
+        let kept = stale.zip(before.and_then(|b| b.computed.get()).cloned());
+        Comparisons {
+            computed: OnceLock::new(),
+            kept,
+        }
+    }
+
+    /// The comparisons, computed on first use, one program after the
+    /// other: this may run inside a parallel render, where nested
+    /// parallelism under a lock could wait on itself. [`Self::compute`]
+    /// first for the parallel version.
+    pub fn get(
+        &self,
+        model: &Model,
+        program_projects: &[Vec<ProjectRef>],
+        lookup: &PlanLookup,
+    ) -> &[Arc<ProgramComparison>] {
+        self.computed
+            .get_or_init(|| self.each(model, program_projects, lookup).collect())
+    }
+
+    /// Computes the comparisons in parallel unless they are already; call
+    /// it outside any parallel work (the build, a preview's catch-up).
+    pub fn compute(&self, model: &Model, program_projects: &[Vec<ProjectRef>], lookup: &PlanLookup) {
+        if self.computed.get().is_none() {
+            let all = (0..model.programs.len())
+                .into_par_iter()
+                .map(|prog| self.one(model, prog, program_projects, lookup))
+                .collect();
+            // Whoever set it first computed the same.
+            let _ = self.computed.set(all);
+        }
+    }
+
+    /// Whether they are computed.
+    pub fn is_computed(&self) -> bool {
+        self.computed.get().is_some()
+    }
+
+    fn each<'a>(
+        &'a self,
+        model: &'a Model,
+        program_projects: &'a [Vec<ProjectRef>],
+        lookup: &'a PlanLookup,
+    ) -> impl Iterator<Item = Arc<ProgramComparison>> + 'a {
+        (0..model.programs.len()).map(move |prog| self.one(model, prog, program_projects, lookup))
+    }
+
+    fn one(
+        &self,
+        model: &Model,
+        prog: ProgramIdx,
+        program_projects: &[Vec<ProjectRef>],
+        lookup: &PlanLookup,
+    ) -> Arc<ProgramComparison> {
+        match &self.kept {
             Some((stale, before)) if !stale[prog] => before[prog].clone(),
             _ => Arc::new(compare(model, prog, &program_projects[prog], lookup)),
-        })
-        .collect()
+        }
+    }
 }
 
 /// Which programs' comparisons can differ between `before` and `now`, two

@@ -97,9 +97,9 @@ pub struct Indexes {
     pub category_programs: Vec<Vec<ProgramIdx>>,
     pub program_projects: Vec<Vec<ProjectRef>>,
     pub derived_plans: Vec<Vec<PlanIdx>>,
-    /// Per program: figures per metric, per capita, shares and the cascade.
-    /// Shared, so that a preview can keep those of programs an edit did not touch.
-    pub comparisons: Vec<std::sync::Arc<compare::ProgramComparison>>,
+    /// Per program: figures per metric, per capita, shares and the cascade,
+    /// computed when first needed ([`Indexes::comparisons`]).
+    pub comparisons: compare::Comparisons,
     pub plan_by_region_year: compare::PlanLookup,
     /// Plans in region-tree order (a region's plans, then its children's,
     /// depth first): the reading order of lists and comparison tables.
@@ -114,6 +114,9 @@ pub struct Indexes {
 #[derive(Debug, Clone)]
 pub struct SiteMap {
     pub pages: Vec<Page>,
+    /// Where each plan's own pages (plan, source, reports, projects) are
+    /// in `pages`.
+    pub plan_pages: Vec<std::ops::Range<usize>>,
     pub indexes: Indexes,
     /// Absolute base URL ending in `/`.
     pub base_url: String,
@@ -134,18 +137,24 @@ pub mod paths {
         format!("plans/{}/", m.plan_key(&m.plans[p]))
     }
     pub fn project(m: &Model, p: PlanIdx, i: usize) -> String {
-        format!("plans/{}/{}/", m.plan_key(&m.plans[p]), m.plans[p].projects[i].id)
+        project_of(&plan(m, p), &m.plans[p].projects[i].id)
+    }
+    /// A project's page below its plan's (`plans/hebei/2023/`).
+    pub fn project_of(plan: &str, id: &str) -> String {
+        format!("{plan}{id}/")
     }
     pub fn source(m: &Model, p: PlanIdx) -> String {
-        format!("plans/{}/source/", m.plan_key(&m.plans[p]))
+        source_of(&plan(m, p))
+    }
+    pub fn source_of(plan: &str) -> String {
+        format!("{plan}source/")
     }
     /// A progress report's page, with its text: `plans/hebei/2023/progress/2023-06-30/`.
     pub fn report(m: &Model, p: PlanIdx, r: usize) -> String {
-        format!(
-            "plans/{}/progress/{}/",
-            m.plan_key(&m.plans[p]),
-            m.plans[p].reports[r].id
-        )
+        report_of(&plan(m, p), &m.plans[p].reports[r].id)
+    }
+    pub fn report_of(plan: &str, id: &str) -> String {
+        format!("{plan}progress/{id}/")
     }
     /// The plan's progress data as CSV, beside its page.
     pub fn progress_csv(m: &Model, p: PlanIdx) -> String {
@@ -168,12 +177,15 @@ pub mod paths {
 impl SiteMap {
     /// Builds the page list and indexes. `base_url` must end in `/`.
     pub fn new(model: &Model, base_url: &str) -> SiteMap {
-        Self::after(model, base_url, None)
+        let map = Self::after(model, base_url, None);
+        map.indexes.complete(model);
+        map
     }
 
     /// [`SiteMap::new`], reusing what `before` (the previous model and its
     /// map, in a preview) computed for the programs no changed plan
-    /// touches. Give `before` only when the files every plan is checked
+    /// touches. What [`Indexes::complete`] computes is left to first use.
+    /// Give `before` only when the files every plan is checked
     /// against are unchanged: then a plan left as it was is the same
     /// shared value in both models.
     pub fn after(model: &Model, base_url: &str, before: Option<(&Model, &SiteMap)>) -> SiteMap {
@@ -195,11 +207,14 @@ impl SiteMap {
             .flat_map(|(kind, path)| paged(model, &indexes, kind, path.into()))
             .collect();
         pages.extend((0..model.regions.len()).map(|r| page(PageKind::Region(r), paths::region(model, r))));
-        for (p, plan) in model.plans.iter().enumerate() {
-            pages.push(page(PageKind::Plan(p), paths::plan(model, p)));
-            pages.push(page(PageKind::Source(p), paths::source(model, p)));
-            pages.extend((0..plan.reports.len()).map(|r| page(PageKind::Report(p, r), paths::report(model, p, r))));
-            pages.extend((0..plan.projects.len()).map(|i| page(PageKind::Project(p, i), paths::project(model, p, i))));
+        let mut plan_pages = Vec::with_capacity(model.plans.len());
+        for p in 0..model.plans.len() {
+            let start = pages.len();
+            match before.and_then(|b| kept_plan_pages(model, b, p)) {
+                Some(kept) => pages.extend_from_slice(kept),
+                None => push_plan_pages(&mut pages, model, p),
+            }
+            plan_pages.push(start..pages.len());
         }
         for k in 0..model.categories.len() {
             pages.extend(paged(model, &indexes, PageKind::Category(k), paths::category(model, k)));
@@ -209,6 +224,7 @@ impl SiteMap {
         }
         SiteMap {
             pages,
+            plan_pages,
             indexes,
             base_url: base_url.to_string(),
             base_path: base_path(base_url),
@@ -305,6 +321,37 @@ fn paged(model: &Model, indexes: &Indexes, kind: PageKind, path: String) -> Vec<
     }
 }
 
+/// A plan's own pages: its page, its source, its reports and projects.
+fn push_plan_pages(pages: &mut Vec<Page>, m: &Model, p: PlanIdx) {
+    let plan = &m.plans[p];
+    let base = paths::plan(m, p);
+    pages.push(page(PageKind::Plan(p), base.clone()));
+    pages.push(page(PageKind::Source(p), paths::source_of(&base)));
+    pages.extend(
+        plan.reports
+            .iter()
+            .enumerate()
+            .map(|(r, report)| page(PageKind::Report(p, r), paths::report_of(&base, &report.id))),
+    );
+    pages.extend(
+        plan.projects
+            .iter()
+            .enumerate()
+            .map(|(i, project)| page(PageKind::Project(p, i), paths::project_of(&base, &project.id))),
+    );
+}
+
+/// Plan `p`'s pages in `before` (a previous model and its map, checked
+/// against the same shared files), when the plan is the same shared value
+/// at the same position there: its pages are then the same.
+fn kept_plan_pages<'a>(m: &Model, (model, map): (&Model, &'a SiteMap), p: PlanIdx) -> Option<&'a [Page]> {
+    let same = model
+        .plans
+        .get(p)
+        .is_some_and(|b| std::sync::Arc::ptr_eq(b, &m.plans[p]));
+    same.then(|| &map.pages[map.plan_pages[p].clone()])
+}
+
 /// `https://example.gov.cn/minsheng/` → `/minsheng/`.
 fn base_path(base_url: &str) -> String {
     let after_scheme = base_url.split_once("://").map(|(_, r)| r).unwrap_or(base_url);
@@ -322,10 +369,10 @@ fn indexes(m: &Model, before: Option<(&Model, &SiteMap)>) -> Indexes {
         category_programs: vec![Vec::new(); m.categories.len()],
         program_projects: vec![Vec::new(); m.programs.len()],
         derived_plans: vec![Vec::new(); m.plans.len()],
-        comparisons: Vec::new(),
+        comparisons: compare::Comparisons::default(),
         plan_by_region_year: compare::plan_lookup(m),
         plans_in_tree_order: Vec::new(),
-        progress: progress::ProgressIndex::new(m),
+        progress: progress::ProgressIndex::after(m, before.map(|(model, map)| (model, &map.indexes.progress))),
         dates: dates::ContentDates::new(m),
     };
     for (i, r) in m.regions.iter().enumerate() {
@@ -341,31 +388,51 @@ fn indexes(m: &Model, before: Option<(&Model, &SiteMap)>) -> Indexes {
         if let Some(d) = plan.derived_from {
             ix.derived_plans[d].push(pi);
         }
-        for (j, project) in plan.projects.iter().enumerate() {
-            ix.category_projects[project.category].push((pi, j));
-            for &prog in &project.programs {
-                ix.program_projects[prog].push((pi, j));
-            }
-        }
     }
     // Newest plan first within a region.
     for plans in &mut ix.region_plans {
         plans.sort_by_key(|&p| std::cmp::Reverse(m.plans[p].year));
     }
     ix.plans_in_tree_order = tree_order(m, &ix.region_children, &ix.region_plans);
-    let mut rank = vec![0; m.plans.len()];
-    for (pos, &p) in ix.plans_in_tree_order.iter().enumerate() {
-        rank[p] = pos;
+    debug_assert_eq!(
+        ix.plans_in_tree_order.len(),
+        m.plans.len(),
+        "every region is below a root"
+    );
+    // In reading order (plans in tree order, projects in plan order), so
+    // that the lists need no sorting.
+    for &pi in &ix.plans_in_tree_order {
+        for (j, project) in m.plans[pi].projects.iter().enumerate() {
+            ix.category_projects[project.category].push((pi, j));
+            for &prog in &project.programs {
+                ix.program_projects[prog].push((pi, j));
+            }
+        }
     }
-    for list in ix.program_projects.iter_mut().chain(ix.category_projects.iter_mut()) {
-        list.sort_by_key(|&(p, i)| (rank[p], i));
-    }
-    let kept = before.and_then(|(model, map)| {
-        let stale = compare::stale_programs(model, m)?;
-        Some((stale, map.indexes.comparisons.as_slice()))
-    });
-    ix.comparisons = compare::compare_all(m, &ix.program_projects, &ix.plan_by_region_year, kept);
+    ix.comparisons = match before {
+        Some((model, map)) => {
+            compare::Comparisons::new(compare::stale_programs(model, m), Some(&map.indexes.comparisons))
+        }
+        None => compare::Comparisons::default(),
+    };
     ix
+}
+
+impl Indexes {
+    /// Every program's comparison, computed on first use from `m`, the
+    /// model these indexes were derived from.
+    pub fn comparisons(&self, m: &Model) -> &[std::sync::Arc<compare::ProgramComparison>] {
+        self.comparisons
+            .get(m, &self.program_projects, &self.plan_by_region_year)
+    }
+
+    /// Computes what is computed on first use, in parallel. The build does
+    /// it while deriving; a preview once an edit is served, before
+    /// rendering every page.
+    pub fn complete(&self, m: &Model) {
+        self.comparisons
+            .compute(m, &self.program_projects, &self.plan_by_region_year);
+    }
 }
 
 /// Plans depth first over the region tree, oldest plan first in a region.
@@ -392,6 +459,51 @@ mod tests {
     fn base_paths() {
         assert_eq!(base_path("https://example.gov.cn/"), "/");
         assert_eq!(base_path("https://example.gov.cn/minsheng/"), "/minsheng/");
+    }
+
+    /// The fixture's plan, and a copy of it a year later: two plans.
+    fn two_plans() -> Model {
+        let mut m = crate::build::minimal_fixture_model();
+        let mut next = (*m.plans[0]).clone();
+        next.year += 1;
+        m.plans.push(std::sync::Arc::new(next));
+        m
+    }
+
+    #[test]
+    fn a_map_after_an_edit_equals_a_new_one_and_keeps_what_it_can() {
+        let before = two_plans();
+        let before_map = SiteMap::new(&before, "https://example.gov.cn/");
+        let mut now = before.clone();
+        let edited = std::sync::Arc::make_mut(&mut now.plans[0]);
+        edited.projects[0].id = "renamed".into();
+        let after = SiteMap::after(&now, "https://example.gov.cn/", Some((&before, &before_map)));
+        let fresh = SiteMap::new(&now, "https://example.gov.cn/");
+        assert_eq!(format!("{:?}", after.pages), format!("{:?}", fresh.pages));
+        assert_eq!(after.plan_pages, fresh.plan_pages);
+        assert!(
+            after.pages.iter().any(|p| p.path.ends_with("/renamed/")),
+            "the edit shows"
+        );
+        assert_eq!(
+            format!("{:?}", after.indexes.progress),
+            format!("{:?}", fresh.indexes.progress)
+        );
+        let progress = |map: &SiteMap| map.indexes.progress.projects[1].clone();
+        assert!(
+            std::sync::Arc::ptr_eq(&progress(&after), &progress(&before_map)),
+            "unedited plan kept"
+        );
+        assert!(
+            !after.indexes.comparisons.is_computed(),
+            "comparisons wait for first use"
+        );
+        assert!(fresh.indexes.comparisons.is_computed(), "a new map computes them");
+        after.indexes.complete(&now);
+        assert_eq!(
+            format!("{:?}", after.indexes.comparisons(&now)),
+            format!("{:?}", fresh.indexes.comparisons(&now))
+        );
     }
 
     #[test]

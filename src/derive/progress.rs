@@ -6,6 +6,7 @@
 //! ratio the site computes itself is marked as computed.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::model::*;
 
@@ -64,20 +65,37 @@ pub struct Completion {
 
 #[derive(Debug, Clone, Default)]
 pub struct ProgressIndex {
-    /// `[plan][project]`.
-    pub projects: Vec<Vec<ProjectProgress>>,
+    /// `[plan][project]`; shared, so that a preview keeps those of the
+    /// plans an edit did not touch.
+    pub projects: Vec<Arc<Vec<ProjectProgress>>>,
     pub plans: Vec<PlanProgress>,
 }
 
 impl ProgressIndex {
     pub fn new(m: &Model) -> ProgressIndex {
-        let projects: Vec<Vec<ProjectProgress>> = m.plans.iter().map(|p| plan_projects(p)).collect();
-        let plans = m
-            .plans
-            .iter()
-            .zip(&projects)
-            .map(|(plan, pp)| summary(plan, pp))
-            .collect();
+        Self::after(m, None)
+    }
+
+    /// [`ProgressIndex::new`], taking from `before` (a previous model and
+    /// its index) what it computed for each plan that is the same shared
+    /// value at the same position: a plan's progress is its own.
+    pub fn after(m: &Model, before: Option<(&Model, &ProgressIndex)>) -> ProgressIndex {
+        let mut projects = Vec::with_capacity(m.plans.len());
+        let mut plans = Vec::with_capacity(m.plans.len());
+        for (p, plan) in m.plans.iter().enumerate() {
+            let kept = before.filter(|(model, _)| model.plans.get(p).is_some_and(|b| Arc::ptr_eq(b, plan)));
+            match kept {
+                Some((_, index)) => {
+                    projects.push(index.projects[p].clone());
+                    plans.push(index.plans[p].clone());
+                }
+                None => {
+                    let pp = plan_projects(plan);
+                    plans.push(summary(plan, &pp));
+                    projects.push(Arc::new(pp));
+                }
+            }
+        }
         ProgressIndex { projects, plans }
     }
 

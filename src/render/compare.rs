@@ -254,7 +254,7 @@ pub fn program_compare(c: &Ctx, prog: ProgramIdx, whole: bool) -> ProgramCompare
             csv,
         };
     }
-    let cmp = &c.map.indexes.comparisons[prog];
+    let cmp = &c.map.indexes.comparisons(c.model)[prog];
     ProgramCompare {
         tables: cmp
             .metrics

@@ -95,7 +95,7 @@ pub fn program_csv(c: &Ctx, prog: ProgramIdx) -> Vec<u8> {
     let m = c.model;
     let program = &m.programs[prog];
     let mut w = CsvFile::new(&COLUMNS);
-    for (mi, mc) in c.map.indexes.comparisons[prog].metrics.iter().enumerate() {
+    for (mi, mc) in c.map.indexes.comparisons(c.model)[prog].metrics.iter().enumerate() {
         let metric = &program.metrics[mi];
         for cell in &mc.cells {
             let (p, i) = cell.project;

@@ -34,7 +34,7 @@ use crate::model::Model;
 use crate::render::incremental::{Engines, Incremental, Timings};
 use crate::render::{asset, job_of};
 use crate::theme::Theme;
-use crate::validate::{Checks, Validated};
+use crate::validate::{Checks, Warnings};
 
 /// The site files by path (`en/plans/index.html`).
 pub(crate) type Files = HashMap<String, Bytes>;
@@ -113,7 +113,8 @@ pub struct Prepared {
     pub map: SiteMap,
     pub theme: Theme,
     pub engines: Engines,
-    pub warnings: Vec<Diagnostic>,
+    /// Merged when the catch-up reports them.
+    pub warnings: Arc<Warnings>,
     /// Load and validate.
     pub validate: Duration,
     /// Deriving the site's pages and indexes.
@@ -228,7 +229,7 @@ impl Preview {
     /// to render any page. On error the last good build is kept.
     pub fn prepare(&mut self) -> Result<Arc<Prepared>> {
         let t = Instant::now();
-        let Validated { mut model, warnings } = validate_sources_kept(&self.site, &mut self.checks)?;
+        let (mut model, warnings) = validate_sources_kept(&self.site, &mut self.checks)?;
         model.site.base_url = self.base_url.clone();
         let theme = Theme::resolve(&self.theme_sources())?;
         let validate = t.elapsed();
@@ -291,6 +292,9 @@ impl Pages {
         p: &Prepared,
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Result<Option<(Arc<Files>, Rebuilt)>> {
+        // Computed in parallel here rather than by the first page that
+        // needs them, which a parallel render would compute alone.
+        p.map.indexes.complete(&p.model);
         let Some(update) = self
             .incremental
             .update(&p.model, &p.map, &p.theme, &p.engines, cancelled)?
@@ -346,7 +350,7 @@ impl Pages {
             validate: p.validate + p.derive,
             engines: p.compile,
             render: update.timings,
-            warnings: p.warnings.clone(),
+            warnings: p.warnings.all().to_vec(),
         };
         Ok(Some((self.files.clone(), report)))
     }

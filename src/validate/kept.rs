@@ -9,13 +9,16 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
 use super::link::{self, Checked, FolderCheck};
 use super::run::Shared;
 use super::{Outcome, Report};
+use crate::error::Diagnostic;
 use crate::load::{self, Loaded, SourceSet};
+use crate::model::Model;
 
 /// The shared files' and the plans' checks of earlier runs.
 #[derive(Default)]
@@ -81,7 +84,7 @@ fn shared_fingerprint(sources: &SourceSet) -> u64 {
 /// Validates the site of `sources` as [`super::validate_sources`] does,
 /// parsing and checking only the plan folders `checks` does not keep, and
 /// keeping them for the next run.
-pub fn validate_kept(sources: &SourceSet, checks: &mut Checks) -> Outcome {
+pub fn validate_kept(sources: &SourceSet, checks: &mut Checks) -> KeptOutcome {
     let fingerprint = shared_fingerprint(sources);
     if checks.shared.as_ref().map(|(fp, _)| *fp) != Some(fingerprint) {
         checks.plans.clear();
@@ -120,8 +123,11 @@ pub fn validate_kept(sources: &SourceSet, checks: &mut Checks) -> Outcome {
         .collect();
     checks.plans.extend(fresh);
     let mut checked = Vec::with_capacity(keys.len());
+    let mut parts = Vec::with_capacity(keys.len() + 1);
     for key in &keys {
-        checked.extend(checks.plans[*key].clone().absorb(key, &mut loaded, &mut r));
+        let kept = &checks.plans[*key];
+        checked.extend(kept.absorb_but_warnings(key, &mut loaded, &mut r));
+        parts.push(kept.warnings());
     }
     r.failed = loaded.failed.clone();
     let linked = link::link(&mut r, checked, &ctx);
@@ -132,5 +138,80 @@ pub fn validate_kept(sources: &SourceSet, checks: &mut Checks) -> Outcome {
         }
     }
     let plans = linked.into_iter().map(Checked::into_plan).collect();
-    shared.finish(r, &loaded, plans)
+    // What the shared files and linking reported.
+    parts.push(Arc::new(std::mem::take(&mut r.warnings)));
+    let mut errors = r.errors;
+    super::drop_repaired_errors(&mut errors, &loaded.repaired);
+    let (model, errors) = shared.model(errors, &loaded, plans);
+    KeptOutcome {
+        model,
+        errors,
+        warnings: Warnings {
+            parts,
+            review: loaded.review,
+            repaired: loaded.repaired,
+            merged: OnceLock::new(),
+        },
+    }
+}
+
+/// What [`validate_kept`] finds: an [`Outcome`] whose warnings are merged
+/// only when asked for.
+#[derive(Debug)]
+pub struct KeptOutcome {
+    pub model: Option<Model>,
+    pub errors: Vec<Diagnostic>,
+    pub warnings: Warnings,
+}
+
+impl KeptOutcome {
+    pub fn into_outcome(self) -> Outcome {
+        Outcome {
+            model: self.model,
+            errors: self.errors,
+            warnings: self.warnings.into_vec(),
+        }
+    }
+}
+
+/// The warnings of a [`validate_kept`] run, as each plan folder's check
+/// kept them, merged and sorted when first asked for. A large site has
+/// tens of thousands (55,835 at 100,000 synthetic projects), and the
+/// preview serves an edit before it reports them.
+#[derive(Debug)]
+pub struct Warnings {
+    /// Each plan's, then what the shared files and linking reported.
+    parts: Vec<Arc<Vec<Diagnostic>>>,
+    /// REVIEW marks, which are kept even in a repaired file.
+    review: Vec<Diagnostic>,
+    /// Files read only once repaired: their warnings are dropped.
+    repaired: load::Repaired,
+    merged: OnceLock<Vec<Diagnostic>>,
+}
+
+impl Warnings {
+    /// Every warning, sorted, as [`Outcome::warnings`] has them.
+    pub fn all(&self) -> &[Diagnostic] {
+        self.merged.get_or_init(|| self.merge())
+    }
+
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        match self.merged.into_inner() {
+            Some(all) => all,
+            None => Warnings {
+                merged: OnceLock::new(),
+                ..self
+            }
+            .merge(),
+        }
+    }
+
+    fn merge(&self) -> Vec<Diagnostic> {
+        let mut all: Vec<Diagnostic> = self.parts.iter().flat_map(|p| p.iter().cloned()).collect();
+        super::drop_repaired_warnings(&mut all, &self.repaired);
+        all.extend(self.review.iter().cloned());
+        all.sort();
+        all.dedup();
+        all
+    }
 }

@@ -27,7 +27,9 @@ pub(crate) struct FolderCheck {
     failure: Option<Vec<Diagnostic>>,
     checked: Option<Checked>,
     errors: Vec<Diagnostic>,
-    warnings: Vec<Diagnostic>,
+    /// Shared: a preview's runs each take them without copying
+    /// ([`super::kept::Warnings`]).
+    warnings: Arc<Vec<Diagnostic>>,
 }
 
 impl FolderCheck {
@@ -53,19 +55,31 @@ impl FolderCheck {
             failure: parsed.err(),
             checked,
             errors: local.errors,
-            warnings: local.warnings,
+            warnings: Arc::new(local.warnings),
         }
     }
 
     /// Adds what the folder of `key` reported to `loaded` and `r`; gives
     /// the plan to link, when it is valid.
     pub(crate) fn absorb(self, key: &str, loaded: &mut Loaded, r: &mut Report) -> Option<Checked> {
+        let checked = self.absorb_but_warnings(key, loaded, r);
+        r.warnings.extend(Arc::unwrap_or_clone(self.warnings));
+        checked
+    }
+
+    /// [`Self::absorb`], keeping `self`, except the warnings, which it
+    /// gives shared ([`Self::warnings`]).
+    pub(crate) fn absorb_but_warnings(&self, key: &str, loaded: &mut Loaded, r: &mut Report) -> Option<Checked> {
         let parsed = self.failure.is_none();
         loaded.absorb_parts(key, &self.diagnostics, &self.repaired, &self.review, parsed);
-        loaded.diagnostics.extend(self.failure.unwrap_or_default());
-        r.errors.extend(self.errors);
-        r.warnings.extend(self.warnings);
-        self.checked
+        loaded.diagnostics.extend(self.failure.iter().flatten().cloned());
+        r.errors.extend(self.errors.iter().cloned());
+        self.checked.clone()
+    }
+
+    /// The warnings of the plan's check, sorted.
+    pub(crate) fn warnings(&self) -> Arc<Vec<Diagnostic>> {
+        self.warnings.clone()
     }
 
     /// Replaces the plan with its linked form ([`link`]).

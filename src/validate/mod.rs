@@ -28,7 +28,7 @@ use crate::load::{Loaded, Parsed};
 use crate::model::*;
 
 pub use fidelity::{quote_mentions_value, squash};
-pub use kept::{validate_kept, Checks};
+pub use kept::{validate_kept, Checks, KeptOutcome, Warnings};
 pub use run::{validate_all, validate_sources};
 pub use vocab::is_government_url;
 pub(crate) use vocab::Agencies;
@@ -68,10 +68,29 @@ pub struct Outcome {
 /// Drops what validation said about repaired lines of repaired files, and
 /// their warnings: those come from the placeholders, not from the editor.
 fn drop_artefacts(r: &mut Report, repaired: &crate::load::Repaired) {
-    let key = |d: &Diagnostic| d.file.to_string_lossy().replace('\\', "/");
-    r.errors
-        .retain(|d| !repaired.get(&key(d)).is_some_and(|lines| lines.contains(&d.pos.line)));
-    r.warnings.retain(|d| !repaired.contains_key(&key(d)));
+    drop_repaired_errors(&mut r.errors, repaired);
+    drop_repaired_warnings(&mut r.warnings, repaired);
+}
+
+/// The file key of a diagnostic, as [`crate::load::Repaired`] names files.
+fn file_key(d: &Diagnostic) -> String {
+    d.file.to_string_lossy().replace('\\', "/")
+}
+
+/// [`drop_artefacts`] for errors: those on a repaired line.
+fn drop_repaired_errors(errors: &mut Vec<Diagnostic>, repaired: &crate::load::Repaired) {
+    errors.retain(|d| {
+        !repaired
+            .get(&file_key(d))
+            .is_some_and(|lines| lines.contains(&d.pos.line))
+    });
+}
+
+/// [`drop_artefacts`] for warnings: every one of a repaired file.
+fn drop_repaired_warnings(warnings: &mut Vec<Diagnostic>, repaired: &crate::load::Repaired) {
+    if !repaired.is_empty() {
+        warnings.retain(|d| !repaired.contains_key(&file_key(d)));
+    }
 }
 
 /// Errors and warnings collected during one validation run.

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use super::link::FolderCheck;
 use super::{categories, drop_artefacts, link, plan, programs, regions, site, vocab, Agencies, Outcome, Report, Vocab};
+use crate::error::Diagnostic;
 use crate::load::{self, Loaded, SourceSet};
 use crate::model::*;
 
@@ -110,15 +111,31 @@ impl Shared {
     pub(super) fn finish(&self, mut r: Report, loaded: &Loaded, plans: Vec<Arc<Plan>>) -> Outcome {
         drop_artefacts(&mut r, &loaded.repaired);
         r.warnings.extend(loaded.review.iter().cloned());
-        r.errors.extend(loaded.diagnostics.iter().cloned());
-        r.errors.sort();
-        r.errors.dedup();
         r.warnings.sort();
         r.warnings.dedup();
+        let (model, errors) = self.model(r.errors, loaded, plans);
+        Outcome {
+            model,
+            errors,
+            warnings: r.warnings,
+        }
+    }
+
+    /// The errors with the load stage's, sorted, and the model when there
+    /// are none. `errors` have had their artefacts dropped.
+    pub(super) fn model(
+        &self,
+        mut errors: Vec<Diagnostic>,
+        loaded: &Loaded,
+        plans: Vec<Arc<Plan>>,
+    ) -> (Option<Model>, Vec<Diagnostic>) {
+        errors.extend(loaded.diagnostics.iter().cloned());
+        errors.sort();
+        errors.dedup();
         // Copied, not moved: the preview keeps the shared files' checks
         // between edits ([`super::kept`]); they are small beside the plans.
         let model = match &self.site {
-            Some(site) if r.errors.is_empty() => Some(Model {
+            Some(site) if errors.is_empty() => Some(Model {
                 site: site.clone(),
                 regions: self.regions.clone(),
                 categories: self.categories.clone(),
@@ -128,10 +145,6 @@ impl Shared {
             }),
             _ => None,
         };
-        Outcome {
-            model,
-            errors: r.errors,
-            warnings: r.warnings,
-        }
+        (model, errors)
     }
 }
