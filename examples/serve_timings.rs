@@ -12,7 +12,7 @@
 //! name of the first project and the title of the first plan (in path
 //! order) are edited; the theme edit is left out. "served" is from writing
 //! the file to the edited page being served (rendered on request from the
-//! new content), including the watcher's debounce (100 ms) and polling
+//! new content), including the watcher's debounce (50 ms) and polling
 //! every 2 ms; "prepared" is from the debounced change to the new content
 //! being served; "complete" to every file being up to date (the pages
 //! re-rendered, data files, before the search index).

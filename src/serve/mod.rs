@@ -61,7 +61,10 @@ pub struct ServeOptions {
     pub base_path: String,
     /// Reload open pages after each rebuild.
     pub reload: bool,
-    /// Quiet time after the last change before rebuilding.
+    /// Quiet time after the last change before rebuilding: long enough
+    /// for an editor's save (write, rename, attributes) to arrive as one
+    /// change. A save split across two is served twice, which costs one
+    /// extra preparation (about 0.1 s at 100,000 projects).
     pub debounce: Duration,
     /// Index the site for search after each build (see
     /// [`crate::build::BuildOptions::search`]); pages are served first.
@@ -69,7 +72,7 @@ pub struct ServeOptions {
 }
 
 impl ServeOptions {
-    /// Defaults: 127.0.0.1:1111 at `/`, memory only, live reload, 100 ms debounce.
+    /// Defaults: 127.0.0.1:1111 at `/`, memory only, live reload, 50 ms debounce.
     pub fn new(root: impl Into<PathBuf>) -> Self {
         ServeOptions {
             root: root.into(),
@@ -79,7 +82,7 @@ impl ServeOptions {
             port: 1111,
             base_path: "/".into(),
             reload: true,
-            debounce: Duration::from_millis(100),
+            debounce: Duration::from_millis(50),
             search: true,
         }
     }
