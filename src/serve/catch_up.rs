@@ -3,9 +3,10 @@
 //! other files ([`Pages::update`]), the search index, and the `--output`
 //! copy. All take far longer than preparing on a large site (the index
 //! reads every page again), so after the first build they run on their own
-//! thread: the next edit is prepared and served at once, and a catch-up
-//! overtaken by a newer build stops between pages and is dropped, so its
-//! files never replace a newer site.
+//! thread, and its own pool of threads at a lower priority: the next edit
+//! is prepared and served at once, ahead of it, and a catch-up overtaken
+//! by a newer build stops between pages and is dropped, so its files never
+//! replace a newer site.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -78,13 +79,21 @@ impl CatchUp {
     /// Starts the thread, which keeps `pages`; it ends when the sender is dropped.
     pub fn spawn(self, mut pages: Pages) -> Result<(mpsc::Sender<Job>, JoinHandle<()>)> {
         let (tx, rx) = mpsc::channel::<Job>();
+        // Its own threads, at a lower priority: the next edit is prepared
+        // on the others and takes the cores first.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("gongkai-catch-up-{i}"))
+            .start_handler(|_| yield_to_edits())
+            .build()
+            .map_err(|e| Error::Search(format!("starting the catch-up threads: {e}")))?;
         let thread = std::thread::Builder::new()
             .name("gongkai-catch-up".into())
             .spawn(move || {
+                yield_to_edits();
                 while let Ok(first) = rx.recv() {
                     // Only the newest waiting build is worth doing.
                     let job = rx.try_iter().last().unwrap_or(first);
-                    self.run(&mut pages, job);
+                    pool.install(|| self.run(&mut pages, job));
                 }
             })
             .map_err(|e| Error::Search(format!("starting the search thread: {e}")))?;
@@ -201,10 +210,39 @@ fn write_output(out: &std::path::Path, files: &Files) -> Result<()> {
     staging.commit().map(|_| ())
 }
 
+/// Lowers the calling thread's priority (nice 10), so that preparing a
+/// newer edit, on threads of normal priority, is not slowed by the
+/// catch-up of the last one. Linux keeps a nice value per thread; on
+/// other systems the catch-up keeps normal priority.
+pub(super) fn yield_to_edits() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority only changes the scheduling of the calling thread
+    // (`who` 0 is the caller); it touches no memory of ours.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::serve::site::Preview;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_catch_up_yields_to_the_next_edit() {
+        // SAFETY: getpriority only reads the calling thread's nice value.
+        let nice = || unsafe { libc::getpriority(libc::PRIO_PROCESS, 0) };
+        let before = nice();
+        let after = std::thread::spawn(move || {
+            yield_to_edits();
+            nice()
+        })
+        .join()
+        .unwrap();
+        assert_eq!(after, before.max(10), "the catch-up thread runs at nice 10 or lower");
+        assert_eq!(nice(), before, "other threads keep their priority");
+    }
 
     /// A catch-up whose served snapshot is `generation`'s prepared minimal
     /// fixture, and a job for it; the reporter counts complete builds.

@@ -2,14 +2,17 @@
 //!
 //! 1. [`Preview::prepare`] keeps the sources between rebuilds, replaced
 //!    only where the watcher reports a change; it parses and checks again
-//!    only the plan folders that changed ([`Checks`]), assembles and
-//!    derives the whole model, and compiles the templates if they or the
-//!    shared text changed. The result, [`Prepared`], can render any page on its
-//!    own ([`Prepared::file`]): the server answers from it at once.
-//! 2. [`Pages::update`] then hands it to the incremental renderer
-//!    ([`crate::render::incremental`]), which re-renders the pages whose
-//!    view changed and recomputes the other files (data, feeds, sitemaps),
-//!    giving every file of the site: for the search index and `--output`.
+//!    only the plan folders that changed ([`Checks`]), assembles the model
+//!    and derives its site map from the last one ([`SiteMap::after`]), and
+//!    compiles the templates if they or the shared text changed. The
+//!    result, [`Prepared`], can render any page on its own
+//!    ([`Prepared::file`]): the server answers from it at once. Its
+//!    comparisons and its sorted warnings are left to first use.
+//! 2. [`Pages::update`] then computes those, and hands it to the
+//!    incremental renderer ([`crate::render::incremental`]), which
+//!    re-renders the pages whose view changed and recomputes the other
+//!    files (data, feeds, sitemaps), giving every file of the site: for the
+//!    search index and `--output`.
 //!
 //! The HTTP side reads immutable [`Snapshot`]s: a new one is published per
 //! step.
@@ -255,7 +258,10 @@ impl Preview {
             derive,
             compile: t.elapsed(),
         });
-        self.last = shared.map(|fp| (fp, prepared.clone()));
+        super::drop_later(std::mem::replace(
+            &mut self.last,
+            shared.map(|fp| (fp, prepared.clone())),
+        ));
         Ok(prepared)
     }
 
