@@ -29,10 +29,15 @@
 //! [`progress`]; `check` stops after `validate`. The stages take in-memory
 //! inputs, so the live preview ([`serve`]) re-runs them on sources it keeps
 //! in memory: it re-reads only changed files, parses and checks again only
-//! the plan folders they belong to ([`validate::Checks`]), serves each page
-//! rendered on request from the new model, and then re-renders in the
-//! background only the pages whose view changed ([`render::incremental`]).
+//! the plan folders they belong to ([`validate::Checks`]), derives the new
+//! site map keeping what each unedited plan gave ([`derive::SiteMap::after`]),
+//! serves each page rendered on request from the new model, and then
+//! re-renders in the background only the pages whose view changed
+//! ([`render::incremental`]). What only some pages or the report need (the
+//! comparisons, the merged warnings) is computed on first use, after the
+//! edit is served.
 
+pub mod allocator;
 pub mod derive;
 pub mod diagnostics;
 pub mod error;

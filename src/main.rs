@@ -23,23 +23,6 @@ mod serve_cli;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// `mi_option_purge_delay` in mimalloc.h's `mi_option_e` (the same in its
-/// v2 and v3): how long freed memory is kept before it goes back to the
-/// system. mimalloc's own default (1 s) lets a large build's peak grow by
-/// half; 0 returns it at once but doubles the system time.
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
-/// Sets the purge delay to 100 ms unless `MIMALLOC_PURGE_DELAY` chooses
-/// another: at 100,000 projects this built in 176 s with a 2.0 GiB peak,
-/// against 265 s (0 ms) and 229 s and 2.2 GiB with the system allocator.
-fn tune_allocator() {
-    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
-        // SAFETY: sets one of mimalloc's own options by its index; no
-        // memory is touched.
-        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 100) };
-    }
-}
-
 /// Publish local governments' livelihood-project plans as a bilingual static site.
 #[derive(Parser)]
 #[command(name = "gongkai", version, about)]
@@ -200,7 +183,7 @@ const EXIT_USAGE: u8 = 2;
 const EXIT_IO: u8 = 3;
 
 fn main() -> ExitCode {
-    tune_allocator();
+    gongkai::allocator::tune();
     let cli = Cli::parse();
     let root = cli.root.clone();
     match run(cli) {
@@ -387,19 +370,18 @@ fn run_check(root: &Path, strict: bool, format: Format, lang: Lang) -> Result<u8
 
 #[cfg(test)]
 mod tests {
-    use super::*;
 
     /// Index 15 is the purge delay: it starts at that option's documented
-    /// default (1,000 ms in mimalloc v3) and [`tune_allocator`] sets it.
+    /// default (1,000 ms in mimalloc v3) and `allocator::tune` sets it.
     #[test]
     fn the_purge_delay_is_the_option_set() {
         if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
             return;
         }
         // SAFETY: reads one of mimalloc's options by its index.
-        let get = || unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) };
+        let get = || unsafe { libmimalloc_sys::mi_option_get(gongkai::allocator::MI_OPTION_PURGE_DELAY) };
         assert_eq!(get(), 1000);
-        tune_allocator();
+        gongkai::allocator::tune();
         assert_eq!(get(), 100);
     }
 }

@@ -5,6 +5,10 @@
 //! Indexes are built in one pass over the model, so no page ever scans all
 //! pages: the work stays linear in the size of the content. Lists that grow
 //! with the corpus are split into parts ([`paging`]), so no page does.
+//! The comparisons, the costliest index, are computed on first use
+//! ([`Indexes::complete`] computes them in parallel); a live preview derives
+//! a new map from the last ([`SiteMap::after`]), keeping what each unedited
+//! plan gave.
 
 pub mod compare;
 pub mod dates;
