@@ -20,7 +20,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "base.html", "components.html", "home.html", "regions.html", "region.html", "plans.html",
     "plan.html", "project.html", "source.html", "report.html", "categories.html", "category.html",
     "programs.html", "program.html", "about.html", "404.html", "matrix.html",
-    "data.html", "meta.html", "search.html",
+    "data.html", "meta.html", "search.html", "related.html",
 );
 
 /// Static files of the default theme, by path below `static/`.

@@ -241,6 +241,28 @@ fn a_template_error_names_the_template_and_line() {
     assert!(text.contains("about.html") && text.contains("3:"), "{text}");
 }
 
+/// A fragment rendered once for many pages (the related-projects table)
+/// fails the build like a page does, naming its template.
+#[test]
+fn a_fragment_template_error_fails_the_build_and_names_it() {
+    let site = copy_site(&fixture("minimal"));
+    fs::create_dir_all(site.path().join("templates")).unwrap();
+    // Two projects of one program: each page shows the other's row.
+    let plan = "content/plans/alpha/2023/plan.yaml";
+    patch(
+        site.path(),
+        plan,
+        "programs: [rural-roads]",
+        "programs: [rural-roads, shantytowns]",
+    );
+    fs::write(site.path().join("templates/related.html"), "{{ nowhere.at_all }}").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let err = build_to(site.path(), &out.path().join("public"), None).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("related.html"), "{text}");
+    assert!(!out.path().join("public").exists());
+}
+
 fn gongkai(root: &Path, args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
         .arg("--root")

@@ -130,3 +130,59 @@ fn short_lists_stay_whole() {
     }
     assert!(!out.path().join("programs/shantytowns/page").exists());
 }
+
+/// Project files in a project page's related table, in order.
+fn related(out: &std::path::Path, file: &str) -> Vec<String> {
+    let doc = parse(out, file);
+    attrs(&doc, "section[aria-labelledby=rel-h] table tbody th a", "href")
+        .into_iter()
+        .map(|href| url_to_file("/sub/", file, &href).unwrap())
+        .collect()
+}
+
+/// A project page lists the first 12 other projects of its program, never
+/// itself, whichever project it is: a project among the first ones has a
+/// table of its own, every later project the same table (rendered once).
+/// The tables follow the program page's order, in both languages.
+#[test]
+fn project_pages_list_the_first_other_projects_of_their_program() {
+    let site = big_site();
+    let out = tempfile::tempdir().unwrap();
+    build_to(site.path(), out.path(), Some("https://example.gov.cn/sub/")).unwrap();
+    let out = out.path();
+    for lang in ["", "en/"] {
+        let list = format!("{lang}programs/shantytowns/index.html");
+        let doc = parse(out, &list);
+        let program: Vec<String> = project_links(&doc, &list)
+            .iter()
+            .map(|href| url_to_file("/sub/", &list, href).unwrap())
+            .collect();
+        assert!(program.len() > 13, "{list}");
+        for (position, project) in program
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| [0, 5, 11, 12, 13, 40, 59].contains(i))
+        {
+            let expected: Vec<String> = program.iter().filter(|p| *p != project).take(12).cloned().collect();
+            assert_eq!(
+                related(out, project),
+                expected,
+                "{project} (position {position} in {list})"
+            );
+            let more = texts_of(&parse(out, project), "section[aria-labelledby=rel-h] p a").join(" ");
+            assert!(
+                more.contains(&EXTRA.to_string()),
+                "{project}: the link to all {EXTRA} others: {more}"
+            );
+        }
+        // Later projects share one table, byte for byte.
+        let table = |f: &str| {
+            let html = fs::read_to_string(out.join(f)).unwrap();
+            let start = html.find("aria-labelledby=\"rel-h\"").unwrap();
+            let end = start + html[start..].find("</section>").unwrap();
+            html[start..end].to_string()
+        };
+        assert_eq!(table(&program[20]), table(&program[50]));
+        assert_ne!(table(&program[3]), table(&program[50]));
+    }
+}

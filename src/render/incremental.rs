@@ -34,6 +34,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::fragment::{FragmentCache, Fragments};
 use super::pages::{self, Sink, ToContext};
 use super::view::{Ctx, Head};
 use super::{engine_with, extras_each, globals, job_context, job_file, jobs, pages_per_lang, render_page, twin, Job};
@@ -76,7 +77,12 @@ impl Engines {
 
     /// Renders one page, as a full build would.
     pub fn render(&self, model: &Model, map: &SiteMap, theme: &Theme, job: Job) -> Result<Vec<u8>> {
-        let context = job_context(model, map, theme, job);
+        let cache = FragmentCache::new(model.programs.len());
+        let fragments = Fragments {
+            engines: &self.tera,
+            cache: &cache,
+        };
+        let context = job_context(model, map, theme, fragments, job)?;
         render_page(&self.tera, map, job, &context).map(String::into_bytes)
     }
 }
@@ -152,6 +158,11 @@ impl Incremental {
         // template context together, more memory than the machine has).
         let t = Instant::now();
         let in_templates = AtomicU64::new(0);
+        let cache = FragmentCache::new(model.programs.len());
+        let fragments = Fragments {
+            engines: &engines.tera,
+            cache: &cache,
+        };
         let jobs = jobs(map);
         let pages: Option<Vec<Result<Done>>> = jobs
             .par_iter()
@@ -162,12 +173,15 @@ impl Incremental {
                 let (care, lang, i) = job;
                 let file = job_file(map, job);
                 let page = &map.pages[i];
-                let c = Ctx::new(model, map, &theme.strings, lang, care);
+                let c = Ctx::new(model, map, &theme.strings, lang, care).with_fragments(fragments);
                 let sink = Fingerprint {
                     template: page.kind.template(),
                     previous: self.pages.get(&file).copied(),
                 };
                 let (fingerprint, context) = pages::view(&c, page, sink);
+                if let Err(e) = cache.check() {
+                    return Some(Err(e));
+                }
                 let html = context.map(|context| {
                     let t = Instant::now();
                     let html = render_page(&engines.tera, map, job, &context);

@@ -2,7 +2,8 @@
 //! parallel, entirely in memory. One Tera instance per language holds the
 //! compiled templates and the language's shared data (UI strings, site
 //! header and footer, navigation) in its global context, so each page's own
-//! context carries only that page's view ([`pages`]).
+//! context carries only that page's view ([`pages`]). HTML that many pages
+//! show alike is rendered once per run and shared ([`fragment`]).
 
 mod chart;
 pub mod compare;
@@ -11,6 +12,7 @@ pub mod data;
 pub mod dates;
 mod feed;
 pub mod format;
+mod fragment;
 pub mod incremental;
 pub mod markdown;
 mod meta;
@@ -29,6 +31,7 @@ use crate::derive::{care_prefix, lang_prefix, page_root, PageKind, SiteMap, PAGE
 use crate::error::{Error, Result};
 use crate::model::{Lang, Model};
 use crate::theme::Theme;
+use fragment::{FragmentCache, Fragments};
 use view::{Ctx, Link, T};
 
 /// The rendered site: output files relative to the output folder, sorted.
@@ -85,6 +88,8 @@ pub struct Renderer<'a> {
     theme: &'a Theme,
     /// One engine per language, index `lang as usize`.
     engines: Vec<tera::Tera>,
+    /// Fragments shared by pages, rendered once in this build.
+    fragments: FragmentCache,
 }
 
 impl<'a> Renderer<'a> {
@@ -98,6 +103,7 @@ impl<'a> Renderer<'a> {
             map,
             theme,
             engines,
+            fragments: FragmentCache::new(model.programs.len()),
         })
     }
 
@@ -111,7 +117,11 @@ impl<'a> Renderer<'a> {
     pub fn render_jobs(&self, jobs: &[Job]) -> Result<Vec<(String, Vec<u8>)>> {
         jobs.par_iter()
             .map(|&job| {
-                let context = job_context(self.model, self.map, self.theme, job);
+                let fragments = Fragments {
+                    engines: &self.engines,
+                    cache: &self.fragments,
+                };
+                let context = job_context(self.model, self.map, self.theme, fragments, job)?;
                 let html = render_page(&self.engines, self.map, job, &context)?;
                 Ok((job_file(self.map, job), html.into_bytes()))
             })
@@ -277,9 +287,17 @@ pub fn asset(map: &SiteMap, theme: &Theme, key: &str) -> Option<Vec<u8>> {
 }
 
 /// The template context of a job: the page's head and view.
-fn job_context(model: &Model, map: &SiteMap, theme: &Theme, (care, lang, i): Job) -> tera::Context {
-    let c = Ctx::new(model, map, &theme.strings, lang, care);
-    pages::context(&c, &map.pages[i])
+fn job_context(
+    model: &Model,
+    map: &SiteMap,
+    theme: &Theme,
+    fragments: Fragments,
+    (care, lang, i): Job,
+) -> Result<tera::Context> {
+    let c = Ctx::new(model, map, &theme.strings, lang, care).with_fragments(fragments);
+    let context = pages::context(&c, &map.pages[i]);
+    fragments.cache.check()?;
+    Ok(context)
 }
 
 /// Renders one job with its engine (`engines` in [`Renderer`] order) and

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::format;
-use super::pages::project_rows;
+use super::fragment::{Fragment, RelatedTable};
 use super::view::{Ctx, Head, Html, Link, SourceLinks, T};
 use crate::derive::{Page, ProjectRef};
 use crate::model::*;
@@ -38,13 +38,14 @@ struct MilestoneFigure {
 #[derive(Serialize)]
 struct Related {
     program: Link,
-    others: Vec<super::pages::ProjectRow>,
-    /// All other projects of the program, of which `others` shows the first.
+    /// The table of the first other projects (`None` when there are none),
+    /// rendered once for every page that shows the same rows.
+    table: Option<Fragment>,
+    /// Rows in `table`.
+    shown: usize,
+    /// All other projects of the program, of which `table` shows the first.
     total: usize,
 }
-
-/// How many projects of the same program a project page lists.
-pub const MAX_RELATED: usize = 12;
 
 #[derive(Serialize)]
 pub struct ProjectData {
@@ -100,19 +101,18 @@ pub fn project(c: &Ctx, page: &Page, p: PlanIdx, i: usize) -> (Head, ProjectData
     let related = pr
         .programs
         .iter()
-        .map(|&prog| Related {
-            program: c.program_link(prog),
+        .map(|&prog| {
             // Bounded, so that pages stay linear in size however many plans
             // carry the program; the program page lists them all.
-            others: project_rows(
-                c,
-                c.map.indexes.program_projects[prog]
-                    .iter()
-                    .copied()
-                    .filter(|&r| r != this)
-                    .take(MAX_RELATED),
-            ),
-            total: c.map.indexes.program_projects[prog].len().saturating_sub(1),
+            let shared = c.fragments.map(|f| f.related(c, prog, this));
+            debug_assert!(shared.is_some(), "project pages are rendered with fragments");
+            let shared = shared.unwrap_or(RelatedTable { table: None, shown: 0 });
+            Related {
+                program: c.program_link(prog),
+                table: shared.table,
+                shown: shared.shown,
+                total: c.map.indexes.program_projects[prog].len().saturating_sub(1),
+            }
         })
         .collect();
     let digits = format::column_digits(pr.targets.iter().filter_map(|t| t.quantity.map(|q| q.value)));

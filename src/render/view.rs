@@ -86,6 +86,9 @@ pub struct Ctx<'a> {
     /// Rendering the elderly-friendly variant.
     pub care: bool,
     pub strings: &'a Strings,
+    /// Where shared fragments are rendered and kept; set by whoever renders
+    /// pages ([`Ctx::with_fragments`]).
+    pub fragments: Option<super::fragment::Fragments<'a>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -98,6 +101,15 @@ impl<'a> Ctx<'a> {
             lang,
             care,
             strings,
+            fragments: None,
+        }
+    }
+
+    /// The same context, rendering shared fragments with `fragments`.
+    pub fn with_fragments(self, fragments: super::fragment::Fragments<'a>) -> Ctx<'a> {
+        Ctx {
+            fragments: Some(fragments),
+            ..self
         }
     }
 
