@@ -157,7 +157,7 @@ fn run_build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
     progress.stage(Stage::Render);
     let mut done = 0;
     for chunk in jobs.chunks(CHUNK) {
-        let files = renderer.render_jobs(chunk)?;
+        let files = renderer.render_pages(chunk)?;
         let hashes = staging.write(&files)?;
         let twins = chunk.iter().zip(&hashes).filter_map(|(&job, (path, hash))| {
             render::twin(&map, job).map(|twin| (path.as_str(), twin, hash.as_str()))
@@ -191,10 +191,9 @@ fn run_build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
 
 /// Gives the indexed pages of a rendered chunk to the search index, in job
 /// order (so the index is the same on every build).
-fn feed(index: &mut search::Indexer, renderer: &Renderer, jobs: &[Job], files: Vec<(String, Vec<u8>)>) -> Result<()> {
-    for (&job @ (_, lang, _), (path, bytes)) in jobs.iter().zip(files) {
+fn feed(index: &mut search::Indexer, renderer: &Renderer, jobs: &[Job], files: Vec<(String, String)>) -> Result<()> {
+    for (&job @ (_, lang, _), (_, html)) in jobs.iter().zip(files) {
         if let Some(url) = renderer.search_url(job) {
-            let html = String::from_utf8(bytes).map_err(|_| Error::Search(format!("{path} is not UTF-8")))?;
             index.add(lang, &url, html)?;
         }
     }

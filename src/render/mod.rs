@@ -115,6 +115,16 @@ impl<'a> Renderer<'a> {
 
     /// Renders `jobs` in parallel into `(path, bytes)` files.
     pub fn render_jobs(&self, jobs: &[Job]) -> Result<Vec<(String, Vec<u8>)>> {
+        let pages = self.render_pages(jobs)?;
+        Ok(pages
+            .into_iter()
+            .map(|(path, html)| (path, html.into_bytes()))
+            .collect())
+    }
+
+    /// [`Renderer::render_jobs`], keeping each page as text (for the search
+    /// index, which reads it again).
+    pub fn render_pages(&self, jobs: &[Job]) -> Result<Vec<(String, String)>> {
         jobs.par_iter()
             .map(|&job| {
                 let fragments = Fragments {
@@ -123,7 +133,7 @@ impl<'a> Renderer<'a> {
                 };
                 let context = job_context(self.model, self.map, self.theme, fragments, job)?;
                 let html = render_page(&self.engines, self.map, job, &context)?;
-                Ok((job_file(self.map, job), html.into_bytes()))
+                Ok((job_file(self.map, job), html))
             })
             .collect()
     }

@@ -101,7 +101,12 @@ pub fn read_page(html: &str) -> Option<PageText> {
             }
             continue;
         }
-        if (tag.attr("data-index-ignore").is_some() || SKIPPED.contains(&tag.name.as_str())) && !tag.self_closing {
+        // One search for the three attributes' common start: most tags
+        // have none of them.
+        let marked = tag.rest.contains("data-index-");
+        if ((marked && tag.attr("data-index-ignore").is_some()) || SKIPPED.contains(&tag.name.as_str()))
+            && !tag.self_closing
+        {
             skip = Some((tag.name, 1));
             continue;
         }
@@ -109,8 +114,9 @@ pub fn read_page(html: &str) -> Option<PageText> {
             ("data-index-filter", &mut page.filters),
             ("data-index-meta", &mut page.meta),
         ] {
-            if let Some((k, v)) = tag
-                .attr(attr)
+            if let Some((k, v)) = marked
+                .then(|| tag.attr(attr))
+                .flatten()
                 .and_then(|v| v.split_once(':').map(|(k, v)| (k.to_string(), v.to_string())))
             {
                 list.push((k, decode(&v)));

@@ -59,7 +59,7 @@ impl Staging {
 
     /// Writes files (paths relative to the output folder) and hashes them
     /// for the manifest, in parallel; returns `(path, sha256 hex)` of each.
-    pub fn write(&mut self, files: &[(String, Vec<u8>)]) -> Result<Vec<(String, String)>> {
+    pub fn write<B: AsRef<[u8]> + Sync>(&mut self, files: &[(String, B)]) -> Result<Vec<(String, String)>> {
         let root = self.dir.as_ref().expect("staging folder exists until commit").path();
         let hashes: Vec<(String, String)> = files
             .par_iter()
@@ -73,6 +73,7 @@ impl Staging {
                 if let Some(dir) = dest.parent() {
                     fs::create_dir_all(dir).map_err(|e| Error::io("creating", dir, e))?;
                 }
+                let bytes = bytes.as_ref();
                 fs::write(&dest, bytes).map_err(|e| Error::io("writing", &dest, e))?;
                 Ok((rel.clone(), manifest::sha256_hex(bytes)))
             })
