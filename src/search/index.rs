@@ -24,8 +24,9 @@
 //! Files hold about [`FILE_BYTES`] each, so a search fetches a few small
 //! files whatever the size of the site.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::text::{is_han, terms, PageText};
@@ -52,7 +53,9 @@ pub type File = (String, Vec<u8>);
 pub struct LangIndex {
     dir: String,
     /// Term → `(page << 8) | weighted count (at most 255)`, pages ascending.
-    postings: HashMap<Box<str>, Vec<u32>>,
+    /// Hashed with FxHash: the keys are the site's own words, not chosen by
+    /// an attacker, and nothing written depends on the map's order.
+    postings: FxHashMap<Box<str>, Vec<u32>>,
     /// Weighted term count of each page.
     lengths: Vec<u32>,
     filters: BTreeMap<(String, String), Vec<u32>>,
@@ -76,7 +79,7 @@ impl LangIndex {
     pub fn new(dir: String) -> LangIndex {
         LangIndex {
             dir,
-            postings: HashMap::new(),
+            postings: FxHashMap::default(),
             lengths: Vec::new(),
             filters: BTreeMap::new(),
             records: Vec::new(),
@@ -92,7 +95,7 @@ impl LangIndex {
     /// completed, if any.
     pub fn add(&mut self, url: &str, page: PageText) -> Option<File> {
         let doc = self.lengths.len() as u32;
-        let mut counts: HashMap<String, u32> = HashMap::new();
+        let mut counts: FxHashMap<String, u32> = FxHashMap::default();
         let mut length = 0u32;
         for (text, weight) in &page.runs {
             terms(text, |t| {
