@@ -29,7 +29,7 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::text::{is_han, terms, PageText};
+use super::text::{each_term, han_text, is_han, PageText, Term};
 
 /// Pages per `docs/` file: a result list of ten fetches at most ten of
 /// them, about 40 KB each before compression.
@@ -56,6 +56,12 @@ pub struct LangIndex {
     /// Hashed with FxHash: the keys are the site's own words, not chosen by
     /// an attacker, and nothing written depends on the map's order.
     postings: FxHashMap<Box<str>, Vec<u32>>,
+    /// The same for the Chinese terms, by [`super::text::han_key`] (merged
+    /// into `postings` when the index is written).
+    han_postings: FxHashMap<u64, Vec<u32>>,
+    /// One page's weighted term counts, kept to be reused.
+    counts: FxHashMap<String, u32>,
+    han_counts: FxHashMap<u64, u32>,
     /// Weighted term count of each page.
     lengths: Vec<u32>,
     filters: BTreeMap<(String, String), Vec<u32>>,
@@ -80,6 +86,9 @@ impl LangIndex {
         LangIndex {
             dir,
             postings: FxHashMap::default(),
+            han_postings: FxHashMap::default(),
+            counts: FxHashMap::default(),
+            han_counts: FxHashMap::default(),
             lengths: Vec::new(),
             filters: BTreeMap::new(),
             records: Vec::new(),
@@ -95,28 +104,35 @@ impl LangIndex {
     /// completed, if any.
     pub fn add(&mut self, url: &str, page: PageText) -> Option<File> {
         let doc = self.lengths.len() as u32;
-        let mut counts: FxHashMap<String, u32> = FxHashMap::default();
+        let (counts, han_counts) = (&mut self.counts, &mut self.han_counts);
         let mut length = 0u32;
         for (text, weight) in &page.runs {
-            terms(text, |t| {
-                length += u32::from(*weight);
-                match counts.get_mut(t) {
-                    Some(n) => *n += u32::from(*weight),
-                    None => {
-                        counts.insert(t.to_string(), u32::from(*weight));
-                    }
+            let weight = u32::from(*weight);
+            each_term(text, |t| {
+                length += weight;
+                match t {
+                    Term::Han(key) => *han_counts.entry(key).or_default() += weight,
+                    Term::Word(w) => match counts.get_mut(w) {
+                        Some(n) => *n += weight,
+                        None => {
+                            counts.insert(w.to_string(), weight);
+                        }
+                    },
                 }
             });
         }
-        for (term, n) in counts {
+        for (term, n) in self.counts.drain() {
             let posting = (doc << 8) | n.min(255);
             self.postings.entry(term.into_boxed_str()).or_default().push(posting);
+        }
+        for (key, n) in self.han_counts.drain() {
+            self.han_postings.entry(key).or_default().push((doc << 8) | n.min(255));
         }
         self.lengths.push(length.max(1));
         for (name, value) in &page.filters {
             self.filters.entry((name.clone(), value.clone())).or_default().push(doc);
         }
-        let text: String = page.plain().chars().take(TEXT_CHARS).collect();
+        let text = page.plain_prefix(TEXT_CHARS);
         self.records.push(Record {
             url: url.to_string(),
             title: page.title,
@@ -150,7 +166,12 @@ impl LangIndex {
                 json,
             ));
         }
-        let postings = std::mem::take(&mut self.postings);
+        let mut postings = std::mem::take(&mut self.postings);
+        postings.extend(
+            std::mem::take(&mut self.han_postings)
+                .into_iter()
+                .map(|(key, list)| (han_text(key).into_boxed_str(), list)),
+        );
         let mut vocab: BTreeMap<String, Vec<(&str, usize)>> = BTreeMap::new();
         for (term, list) in &postings {
             vocab.entry(prefix(term)).or_default().push((term, list.len()));

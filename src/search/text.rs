@@ -31,12 +31,29 @@ pub struct PageText {
 impl PageText {
     /// The page's text, runs joined by spaces, for excerpts.
     pub fn plain(&self) -> String {
+        self.plain_prefix(usize::MAX)
+    }
+
+    /// The first `max` characters of [`PageText::plain`], without joining
+    /// the rest of the page.
+    pub fn plain_prefix(&self, max: usize) -> String {
         let mut out = String::new();
+        let mut chars = 0usize;
         for word in self.runs.iter().flat_map(|(text, _)| text.split_whitespace()) {
+            if chars >= max {
+                break;
+            }
             if !out.is_empty() {
                 out.push(' ');
+                chars += 1;
             }
             out.push_str(word);
+            chars += word.chars().count();
+        }
+        if chars > max {
+            if let Some((i, _)) = out.char_indices().nth(max) {
+                out.truncate(i);
+            }
         }
         out
     }
@@ -61,8 +78,8 @@ pub fn read_page(html: &str) -> Option<PageText> {
         .map_or(html.len(), |i| body_start + i);
     let body = &html[body_start..body_end];
     let mut page = PageText::default();
-    let mut skip: Option<(String, usize)> = None;
-    let mut heading: Option<(String, u8)> = None;
+    let mut skip: Option<(&str, usize)> = None;
+    let mut heading: Option<(&str, u8)> = None;
     let mut in_h1 = false;
     let mut title_done = false;
     let mut at = 0;
@@ -79,7 +96,7 @@ pub fn read_page(html: &str) -> Option<PageText> {
         let tag = Tag::parse(&body[lt + 1..gt]);
         at = gt + 1;
         if let Some((name, depth)) = skip.as_mut() {
-            if tag.name == *name && !tag.self_closing {
+            if tag.name.eq_ignore_ascii_case(name) && !tag.self_closing {
                 if tag.closing {
                     *depth -= 1;
                 } else {
@@ -92,10 +109,10 @@ pub fn read_page(html: &str) -> Option<PageText> {
             continue;
         }
         if tag.closing {
-            if heading.as_ref().is_some_and(|h| h.0 == tag.name) {
+            if heading.as_ref().is_some_and(|h| h.0.eq_ignore_ascii_case(tag.name)) {
                 heading = None;
             }
-            if tag.name == "h1" && in_h1 {
+            if tag.is("h1") && in_h1 {
                 in_h1 = false;
                 title_done = true;
             }
@@ -104,9 +121,7 @@ pub fn read_page(html: &str) -> Option<PageText> {
         // One search for the three attributes' common start: most tags
         // have none of them.
         let marked = tag.rest.contains("data-index-");
-        if ((marked && tag.attr("data-index-ignore").is_some()) || SKIPPED.contains(&tag.name.as_str()))
-            && !tag.self_closing
-        {
+        if ((marked && tag.attr("data-index-ignore").is_some()) || tag.is_one_of(SKIPPED)) && !tag.self_closing {
             skip = Some((tag.name, 1));
             continue;
         }
@@ -124,16 +139,14 @@ pub fn read_page(html: &str) -> Option<PageText> {
         }
         // Block elements separate words; inline ones (a link in a
         // sentence) do not.
-        if !INLINE.contains(&tag.name.as_str()) {
+        if !tag.is_one_of(INLINE) {
             push_text(&mut page, " ", heading.as_ref().map_or(1, |h| h.1));
         }
-        match tag.name.as_str() {
-            "h1" => {
-                heading = Some(("h1".into(), 5));
-                in_h1 = !title_done;
-            }
-            "h2" | "h3" | "h4" => heading = Some((tag.name.clone(), 2)),
-            _ => {}
+        if tag.is("h1") {
+            heading = Some((tag.name, 5));
+            in_h1 = !title_done;
+        } else if tag.is_one_of(&["h2", "h3", "h4"]) {
+            heading = Some((tag.name, 2));
         }
     }
     if skip.is_none() && at < body.len() {
@@ -151,7 +164,7 @@ fn push_text(page: &mut PageText, raw: &str, weight: u8) {
         return;
     }
     match page.runs.last_mut() {
-        Some(last) if last.1 == weight => last.0.push_str(&decode(raw)),
+        Some(last) if last.1 == weight => decode_into(&mut last.0, raw),
         _ => page.runs.push((decode(raw), weight)),
     }
 }
@@ -166,7 +179,8 @@ fn find_tag_with(html: &str, attr: &str) -> Option<std::ops::Range<usize>> {
 
 /// A tag's name and attributes, as written between `<` and `>`.
 struct Tag<'a> {
-    name: String,
+    /// As written: compared without regard to ASCII case.
+    name: &'a str,
     closing: bool,
     self_closing: bool,
     rest: &'a str,
@@ -180,11 +194,20 @@ impl<'a> Tag<'a> {
             .find(|c: char| c.is_whitespace() || c == '/')
             .unwrap_or(inner.len());
         Tag {
-            name: inner[..end].to_ascii_lowercase(),
+            name: &inner[..end],
             closing,
             self_closing: inner.ends_with('/') || inner.starts_with('!'),
             rest: &inner[end..],
         }
+    }
+
+    /// Whether this is a `name` tag (`name` in lower case).
+    fn is(&self, name: &str) -> bool {
+        self.name.eq_ignore_ascii_case(name)
+    }
+
+    fn is_one_of(&self, names: &[&str]) -> bool {
+        names.iter().any(|n| self.is(n))
     }
 
     /// The value of attribute `name` (`""` when it has none).
@@ -211,10 +234,13 @@ impl<'a> Tag<'a> {
 /// Replaces the character references the templates write (`&amp;`,
 /// `&#x27;`…) by their characters.
 pub fn decode(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
     let mut out = String::with_capacity(s.len());
+    decode_into(&mut out, s);
+    out
+}
+
+/// [`decode`], appending to `out`.
+pub fn decode_into(out: &mut String, s: &str) {
     let mut rest = s;
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
@@ -252,7 +278,6 @@ pub fn decode(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
 }
 
 /// Whether `c` is a Chinese character (CJK unified ideographs and their
@@ -262,44 +287,82 @@ pub fn is_han(c: char) -> bool {
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
-/// Calls `each` with every term of `text`, in order (repeats included).
-pub fn terms(text: &str, mut each: impl FnMut(&str)) {
+/// A term as the index counts it: one or two Chinese characters packed in
+/// a number ([`han_key`]), or a lower-cased word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Term<'a> {
+    Han(u64),
+    Word(&'a str),
+}
+
+/// Two Chinese characters, or one (`second` absent), as one number: each
+/// character takes 21 bits, and no Chinese character is 0.
+pub fn han_key(first: char, second: Option<char>) -> u64 {
+    (u64::from(u32::from(first)) << 21) | second.map_or(0, |c| u64::from(u32::from(c)))
+}
+
+/// The characters of a [`han_key`].
+pub fn han_text(key: u64) -> String {
+    [key >> 21, key & 0x1f_ffff]
+        .into_iter()
+        .filter(|&c| c != 0)
+        .filter_map(|c| char::from_u32(c as u32))
+        .collect()
+}
+
+/// Calls `each` with every term of `text` (repeats included), Chinese
+/// terms as numbers, so that counting them needs no string.
+pub fn each_term(text: &str, mut each: impl FnMut(Term)) {
     let mut word = String::new();
-    let mut han: Vec<char> = Vec::new();
-    let mut buf = String::new();
-    let flush_word = |word: &mut String, each: &mut dyn FnMut(&str)| {
+    // The previous character of the current Chinese run, and the run's length.
+    let mut han: Option<char> = None;
+    let mut run = 0usize;
+    let flush_word = |word: &mut String, each: &mut dyn FnMut(Term)| {
         if word.chars().nth(1).is_some() {
-            each(word);
+            each(Term::Word(word));
         }
         word.clear();
     };
-    let flush_han = |han: &mut Vec<char>, buf: &mut String, each: &mut dyn FnMut(&str)| {
-        if han.len() == 1 {
-            buf.clear();
-            buf.push(han[0]);
-            each(buf);
+    let flush_han = |han: &mut Option<char>, run: &mut usize, each: &mut dyn FnMut(Term)| {
+        if let (Some(c), 1) = (*han, *run) {
+            each(Term::Han(han_key(c, None)));
         }
-        for pair in han.windows(2) {
-            buf.clear();
-            buf.extend(pair);
-            each(buf);
-        }
-        han.clear();
+        *han = None;
+        *run = 0;
     };
     for c in text.chars() {
         if is_han(c) {
-            flush_word(&mut word, &mut each);
-            han.push(c);
+            if !word.is_empty() {
+                flush_word(&mut word, &mut each);
+            }
+            if let Some(previous) = han {
+                each(Term::Han(han_key(previous, Some(c))));
+            }
+            han = Some(c);
+            run += 1;
         } else if c.is_alphanumeric() {
-            flush_han(&mut han, &mut buf, &mut each);
-            word.extend(c.to_lowercase());
+            flush_han(&mut han, &mut run, &mut each);
+            if c.is_ascii() {
+                word.push(c.to_ascii_lowercase());
+            } else {
+                word.extend(c.to_lowercase());
+            }
         } else {
             flush_word(&mut word, &mut each);
-            flush_han(&mut han, &mut buf, &mut each);
+            flush_han(&mut han, &mut run, &mut each);
         }
     }
     flush_word(&mut word, &mut each);
-    flush_han(&mut han, &mut buf, &mut each);
+    flush_han(&mut han, &mut run, &mut each);
+}
+
+/// Calls `each` with every term of `text` as text: the words, and the
+/// overlapping pairs of each Chinese run (or its one character).
+pub fn terms(text: &str, mut each: impl FnMut(&str)) {
+    each_term(text, |t| match t {
+        Term::Word(w) => each(w),
+        Term::Han(key) => each(&han_text(key)),
+    });
 }
 
 #[cfg(test)]
@@ -321,6 +384,41 @@ mod tests {
         );
         assert_eq!(all("Pocket-parks: 2024"), ["pocket", "parks", "2024"]);
         assert_eq!(all("Café"), ["café"]);
+    }
+
+    #[test]
+    fn chinese_terms_pack_into_numbers_and_back() {
+        let mut keyed = Vec::new();
+        each_term("路 口袋 park", |t| {
+            keyed.push(match t {
+                Term::Han(key) => Ok(key),
+                Term::Word(w) => Err(w.to_string()),
+            })
+        });
+        assert_eq!(
+            keyed,
+            [
+                Ok(han_key('路', None)),
+                Ok(han_key('口', Some('袋'))),
+                Err("park".to_string())
+            ]
+        );
+        assert_eq!(han_text(han_key('口', Some('袋'))), "口袋");
+        assert_eq!(han_text(han_key('路', None)), "路");
+        assert_ne!(han_key('口', Some('袋')), han_key('袋', Some('口')));
+    }
+
+    #[test]
+    fn the_plain_text_can_be_cut_short() {
+        let page = PageText {
+            runs: vec![("口袋公园  新建".into(), 5), (" 3 个 ".into(), 1)],
+            ..PageText::default()
+        };
+        assert_eq!(page.plain(), "口袋公园 新建 3 个");
+        for max in 0..12 {
+            let want: String = page.plain().chars().take(max).collect();
+            assert_eq!(page.plain_prefix(max), want, "{max}");
+        }
     }
 
     #[test]
