@@ -147,7 +147,7 @@ fn run_build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
     drop(sources);
     let map = SiteMap::new(&model, &model.site.base_url);
     let renderer = Renderer::new(&model, &map, &theme)?;
-    let mut staging = Staging::new(&opts.output)?;
+    let staging = Staging::new(&opts.output)?;
     let mut index = if opts.search {
         Some(search::Indexer::new())
     } else {
@@ -177,7 +177,7 @@ fn run_build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
         index.finish_each(&mut |files| staging.write(&files).map(drop))?;
     }
     progress.stage(Stage::Write);
-    renderer.extras_each(&mut |files| staging.write(&files).map(drop))?;
+    renderer.extras_each(&|files| staging.write(&files).map(drop))?;
     let files = staging.commit()?;
     let pages_per_lang = render::pages_per_lang(&map);
     Ok(BuildSummary {

@@ -200,19 +200,21 @@ impl Incremental {
         // that a newer edit stops this too: at 100,000 projects the data
         // files take longer than the pages.
         let t = Instant::now();
-        let mut extras = Vec::new();
-        let mut stopped = false;
-        let _ = extras_each(model, map, theme, &mut |group| {
+        let extras = std::sync::Mutex::new(Vec::new());
+        let stopped = std::sync::atomic::AtomicBool::new(false);
+        let _ = extras_each(model, map, theme, &|group| {
             if cancelled() {
-                stopped = true;
+                stopped.store(true, std::sync::atomic::Ordering::Relaxed);
                 return Err(Error::Usage("stopped by a newer edit".into()));
             }
-            extras.extend(group);
+            extras.lock().expect("not poisoned").extend(group);
             Ok(())
         });
-        if stopped {
+        if stopped.into_inner() {
             return Ok(None);
         }
+        let mut extras = extras.into_inner().expect("not poisoned");
+        extras.sort_by(|a, b| a.0.cmp(&b.0));
         timings.extras = t.elapsed();
 
         let twins = jobs

@@ -155,7 +155,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// [`Renderer::extras`], a group at a time (see [`extras_each`]).
-    pub fn extras_each(&self, sink: &mut dyn FnMut(Vec<(String, Vec<u8>)>) -> Result<()>) -> Result<()> {
+    pub fn extras_each(&self, sink: FileSink) -> Result<()> {
         extras_each(self.model, self.map, self.theme, sink)
     }
 }
@@ -183,27 +183,29 @@ pub fn twin(map: &SiteMap, job: Job) -> Option<String> {
         .then(|| format!("{}{}", care_prefix(true), job_file(map, job)))
 }
 
+/// Where [`extras_each`] hands its groups of files: called from several
+/// threads at once, in no particular order.
+pub type FileSink<'s> = &'s (dyn Fn(Vec<(String, Vec<u8>)>) -> Result<()> + Sync);
+
 /// Files that are not pages: static assets, comparison and progress CSVs,
-/// the open data, `sitemap.xml`, the feeds, `robots.txt`.
+/// the open data, `sitemap.xml`, the feeds, `robots.txt`; sorted by path.
 fn extras(model: &Model, map: &SiteMap, theme: &Theme) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
-    extras_each(model, map, theme, &mut |group| {
-        files.extend(group);
+    let files = std::sync::Mutex::new(Vec::new());
+    extras_each(model, map, theme, &|group| {
+        files.lock().expect("not poisoned").extend(group);
         Ok(())
     })
     .expect("collecting cannot fail");
+    let mut files = files.into_inner().expect("not poisoned");
+    files.sort_by(|a, b| a.0.cmp(&b.0));
     files
 }
 
 /// The files of [`extras`], handed to `sink` a group at a time (a
 /// program's CSVs, a plan's data folder…), so a large site never holds
-/// its data files all at once.
-fn extras_each(
-    model: &Model,
-    map: &SiteMap,
-    theme: &Theme,
-    sink: &mut dyn FnMut(Vec<(String, Vec<u8>)>) -> Result<()>,
-) -> Result<()> {
+/// its data files all at once. Groups are made in parallel: the whole
+/// site's data files, one at a time, alongside everything else.
+fn extras_each(model: &Model, map: &SiteMap, theme: &Theme, sink: FileSink) -> Result<()> {
     let mut statics: Vec<(String, Vec<u8>)> = theme
         .statics
         .iter()
@@ -214,28 +216,48 @@ fn extras_each(
         statics.push((format!("{}assets/style.css", care_prefix(true)), care_stylesheet(theme)));
     }
     sink(statics)?;
-    for lang in Lang::ALL {
-        let c = Ctx::new(model, map, &theme.strings, lang, false);
-        let lp = lang_prefix(lang);
-        for g in (0..model.programs.len()).filter(|&g| !map.indexes.program_projects[g].is_empty()) {
+    let strings = &theme.strings;
+    let (site, rest) = rayon::join(
+        || data::site_files_each(model, map, strings, sink),
+        || -> Result<()> {
+            Lang::ALL
+                .par_iter()
+                .try_for_each(|&lang| lang_files(model, map, theme, lang, sink))?;
+            data::plan_files_each(model, map, strings, sink)?;
+            sink(feed::sitemaps(model, map))?;
+            let robots = format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", map.base_url);
+            sink(vec![("robots.txt".to_string(), robots.into_bytes())])
+        },
+    );
+    site.and(rest)
+}
+
+/// One language's files that are not pages: each program's comparison
+/// CSV, each plan's progress CSV, the site's, and the Atom feed.
+fn lang_files(model: &Model, map: &SiteMap, theme: &Theme, lang: Lang, sink: FileSink) -> Result<()> {
+    let c = Ctx::new(model, map, &theme.strings, lang, false);
+    let lp = lang_prefix(lang);
+    (0..model.programs.len())
+        .into_par_iter()
+        .filter(|&g| !map.indexes.program_projects[g].is_empty())
+        .try_for_each(|g| {
             sink(vec![(
                 format!("{lp}{}", compare::csv_path(model, g)),
                 csv::program_csv(&c, g),
-            )])?;
-        }
-        for p in (0..model.plans.len()).filter(|&p| !model.plans[p].reports.is_empty()) {
+            )])
+        })?;
+    (0..model.plans.len())
+        .into_par_iter()
+        .filter(|&p| !model.plans[p].reports.is_empty())
+        .try_for_each(|p| {
             let path = crate::derive::paths::progress_csv(model, p);
-            sink(vec![(format!("{lp}{path}"), csv::progress_csv(&c, Some(p)))])?;
-        }
-        sink(vec![(format!("{lp}plans/progress.csv"), csv::progress_csv(&c, None))])?;
-        if let Some(atom) = feed::feed(&c) {
-            sink(vec![(feed::path(lang), atom.into_bytes())])?;
-        }
+            sink(vec![(format!("{lp}{path}"), csv::progress_csv(&c, Some(p)))])
+        })?;
+    sink(vec![(format!("{lp}plans/progress.csv"), csv::progress_csv(&c, None))])?;
+    if let Some(atom) = feed::feed(&c) {
+        sink(vec![(feed::path(lang), atom.into_bytes())])?;
     }
-    data::files_each(model, map, &theme.strings, sink)?;
-    sink(feed::sitemaps(model, map))?;
-    let robots = format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", map.base_url);
-    sink(vec![("robots.txt".to_string(), robots.into_bytes())])
+    Ok(())
 }
 
 /// The theme's 关怀版 rules, added after the standard stylesheet.

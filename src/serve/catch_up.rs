@@ -205,7 +205,7 @@ const BODY_MARK: &[u8] = b"data-index-body";
 /// Writes the whole site to `out` atomically (see [`crate::write`]).
 fn write_output(out: &std::path::Path, files: &Files) -> Result<()> {
     let list: Vec<(String, Vec<u8>)> = files.iter().map(|(k, v)| (k.clone(), v.to_vec())).collect();
-    let mut staging = Staging::new(out)?;
+    let staging = Staging::new(out)?;
     staging.write(&list)?;
     staging.commit().map(|_| ())
 }

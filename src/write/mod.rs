@@ -10,6 +10,8 @@
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -21,15 +23,17 @@ pub mod manifest;
 
 /// A temporary folder beside the output, filled in steps and swapped in by
 /// [`Staging::commit`]. Dropped without commit, it is removed and the
-/// previous output stays as it was.
+/// previous output stays as it was. Several threads may write into it at
+/// once ([`Staging::write`] takes `&self`).
 pub struct Staging {
     dir: Option<tempfile::TempDir>,
     output: PathBuf,
     parent: PathBuf,
     name: String,
-    written: usize,
-    /// `(path, sha256 hex)` of every file written so far.
-    hashes: Vec<(String, String)>,
+    written: AtomicUsize,
+    /// `(path, sha256 hex)` of every file written so far, in no particular
+    /// order (the manifest sorts them).
+    hashes: Mutex<Vec<(String, String)>>,
 }
 
 impl Staging {
@@ -52,14 +56,14 @@ impl Staging {
             output: output.to_path_buf(),
             parent,
             name,
-            written: 0,
-            hashes: Vec::new(),
+            written: AtomicUsize::new(0),
+            hashes: Mutex::new(Vec::new()),
         })
     }
 
     /// Writes files (paths relative to the output folder) and hashes them
     /// for the manifest, in parallel; returns `(path, sha256 hex)` of each.
-    pub fn write<B: AsRef<[u8]> + Sync>(&mut self, files: &[(String, B)]) -> Result<Vec<(String, String)>> {
+    pub fn write<B: AsRef<[u8]> + Sync>(&self, files: &[(String, B)]) -> Result<Vec<(String, String)>> {
         let root = self.dir.as_ref().expect("staging folder exists until commit").path();
         let hashes: Vec<(String, String)> = files
             .par_iter()
@@ -78,15 +82,15 @@ impl Staging {
                 Ok((rel.clone(), manifest::sha256_hex(bytes)))
             })
             .collect::<Result<_>>()?;
-        self.hashes.extend(hashes.iter().cloned());
-        self.written += files.len();
+        self.hashes().extend(hashes.iter().cloned());
+        self.written.fetch_add(files.len(), Ordering::Relaxed);
         Ok(hashes)
     }
 
     /// Gives files already written a second path with the same bytes
     /// (`(written, twin, sha256 hex)`): a hard link, so the 关怀版 costs no
     /// bytes and no writing; a copy where the file system has no hard links.
-    pub fn link(&mut self, twins: Vec<(&str, String, &str)>) -> Result<()> {
+    pub fn link(&self, twins: Vec<(&str, String, &str)>) -> Result<()> {
         let root = self.dir.as_ref().expect("staging folder exists until commit").path();
         twins.par_iter().try_for_each(|(from, to, _)| {
             let src = safe_join(root, from)?;
@@ -99,10 +103,16 @@ impl Staging {
             }
             Ok::<(), Error>(())
         })?;
-        self.written += twins.len();
-        self.hashes
+        self.written.fetch_add(twins.len(), Ordering::Relaxed);
+        self.hashes()
             .extend(twins.into_iter().map(|(_, to, hash)| (to, hash.to_string())));
         Ok(())
+    }
+
+    /// The hashes so far (a writer that panicked left them whole: each
+    /// adds its files' hashes in one step).
+    fn hashes(&self) -> std::sync::MutexGuard<'_, Vec<(String, String)>> {
+        self.hashes.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Writes the marker and `manifest.sha256`, then swaps the staged folder
@@ -112,18 +122,18 @@ impl Staging {
         let marker = staged.join(guard::MARKER);
         fs::write(&marker, guard::MARKER_TEXT).map_err(|e| Error::io("writing", &marker, e))?;
         let list = staged.join(manifest::MANIFEST);
-        let text = manifest::render(&mut self.hashes);
+        let text = manifest::render(&mut self.hashes());
         fs::write(&list, text).map_err(|e| Error::io("writing", &list, e))?;
         let dir = self.dir.take().expect("commit happens once").keep();
         swap_in(dir, &self.output, &self.parent, &self.name)?;
-        Ok(self.written)
+        Ok(self.written.into_inner())
     }
 }
 
 /// Writes `rendered` to `output` atomically, replacing what was there.
 /// Returns the number of files written.
 pub fn write_atomically(rendered: &Rendered, output: &Path) -> Result<usize> {
-    let mut staging = Staging::new(output)?;
+    let staging = Staging::new(output)?;
     staging.write(&rendered.files)?;
     staging.commit()
 }

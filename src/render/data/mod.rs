@@ -20,6 +20,7 @@ pub mod tables;
 
 use super::strings::Strings;
 use super::view::Ctx;
+use super::FileSink;
 use crate::derive::{paths, SiteMap};
 use crate::model::*;
 
@@ -148,53 +149,76 @@ pub fn column_description(strings: &Strings, lang: Lang, name: &str) -> String {
 
 /// Every open-data file of the site: the site's folder and each plan's.
 pub fn files(model: &Model, map: &SiteMap, strings: &Strings) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    files_each(model, map, strings, &mut |files| {
-        out.extend(files);
+    let out = std::sync::Mutex::new(Vec::new());
+    files_each(model, map, strings, &|files| {
+        out.lock().expect("not poisoned").extend(files);
         Ok(())
     })
     .expect("collecting cannot fail");
+    let mut out = out.into_inner().expect("not poisoned");
+    out.sort_by(|a, b| a.0.cmp(&b.0));
     out
 }
 
-/// [`files`], handed to `sink` folder by folder (the whole site's, then
-/// each plan's); the whole site's files, which grow with the site, one at a
-/// time, so that a large site never holds two of them at once.
-pub fn files_each(
+/// [`files`], handed to `sink` folder by folder: the whole site's folder
+/// ([`site_files_each`]) alongside the plans' ([`plan_files_each`]).
+pub fn files_each(model: &Model, map: &SiteMap, strings: &Strings, sink: FileSink) -> crate::error::Result<()> {
+    let (site, plans) = rayon::join(
+        || site_files_each(model, map, strings, sink),
+        || plan_files_each(model, map, strings, sink),
+    );
+    site.and(plans)
+}
+
+/// The whole site's data folder, whose files grow with the site: made and
+/// handed to `sink` one at a time, so that a large site never holds two of
+/// them at once.
+pub fn site_files_each(model: &Model, map: &SiteMap, strings: &Strings, sink: FileSink) -> crate::error::Result<()> {
+    folder_files_each(model, map, strings, None, sink)
+}
+
+/// Each plan's data folder, a folder per call of `sink`, plans in parallel.
+pub fn plan_files_each(model: &Model, map: &SiteMap, strings: &Strings, sink: FileSink) -> crate::error::Result<()> {
+    use rayon::prelude::*;
+    map.indexes
+        .plans_in_tree_order
+        .par_iter()
+        .try_for_each(|&p| folder_files_each(model, map, strings, Some(p), sink))
+}
+
+/// The files of one data folder (the site's when `plan` is `None`): the
+/// site's handed over one at a time, a plan's all together.
+fn folder_files_each(
     model: &Model,
     map: &SiteMap,
     strings: &Strings,
-    sink: &mut dyn FnMut(Vec<(String, Vec<u8>)>) -> crate::error::Result<()>,
+    plan: Option<PlanIdx>,
+    sink: FileSink,
 ) -> crate::error::Result<()> {
     let ctx = |lang| Ctx::new(model, map, strings, lang, false);
-    let (zh, en) = (ctx(Lang::Zh), ctx(Lang::En));
     let all = &map.indexes.plans_in_tree_order;
-    let scopes = std::iter::once(None).chain(all.iter().map(|&p| Some(p)));
-    for plan in scopes {
-        let plans: Vec<PlanIdx> = plan.map(|p| vec![p]).unwrap_or_else(|| all.clone());
-        let builder = json::Builder { model, map };
-        let dir = folder(model, plan);
-        let mut facts = Vec::new();
-        let mut folder_files = Vec::new();
-        for c in contents(model, plan).into_iter().filter(|&c| c != Content::Package) {
-            let bytes = match c {
-                Content::Plans => builder.file_json(&plans),
-                Content::Projects => tables::projects_csv(model, map, &plans),
-                Content::Targets => tables::targets_csv(model, map, &plans),
-                Content::ProgressZh => super::csv::progress_csv(&zh, plan),
-                Content::ProgressEn => super::csv::progress_csv(&en, plan),
-                Content::Schema => json::schema_json(),
-                Content::Package => Vec::new(),
-            };
-            facts.push(package::facts(c, &bytes));
-            folder_files.push((format!("{dir}{}", c.file()), bytes));
-            if plan.is_none() {
-                sink(std::mem::take(&mut folder_files))?;
-            }
+    let plans: Vec<PlanIdx> = plan.map(|p| vec![p]).unwrap_or_else(|| all.clone());
+    let builder = json::Builder { model, map };
+    let dir = folder(model, plan);
+    let mut facts = Vec::new();
+    let mut folder_files = Vec::new();
+    for c in contents(model, plan).into_iter().filter(|&c| c != Content::Package) {
+        let bytes = match c {
+            Content::Plans => builder.file_json(&plans),
+            Content::Projects => tables::projects_csv(model, map, &plans),
+            Content::Targets => tables::targets_csv(model, map, &plans),
+            Content::ProgressZh => super::csv::progress_csv(&ctx(Lang::Zh), plan),
+            Content::ProgressEn => super::csv::progress_csv(&ctx(Lang::En), plan),
+            Content::Schema => json::schema_json(),
+            Content::Package => Vec::new(),
+        };
+        facts.push(package::facts(c, &bytes));
+        folder_files.push((format!("{dir}{}", c.file()), bytes));
+        if plan.is_none() {
+            sink(std::mem::take(&mut folder_files))?;
         }
-        let package = package::datapackage(model, map, strings, plan, &facts);
-        folder_files.push((format!("{dir}{}", Content::Package.file()), package));
-        sink(folder_files)?;
     }
-    Ok(())
+    let package = package::datapackage(model, map, strings, plan, &facts);
+    folder_files.push((format!("{dir}{}", Content::Package.file()), package));
+    sink(folder_files)
 }
