@@ -338,15 +338,50 @@ fn job_context(
 fn render_page(engines: &[tera::Tera], map: &SiteMap, job: Job, context: &tera::Context) -> Result<String> {
     let (care, lang, i) = job;
     let tpl = map.pages[i].kind.template();
-    let html = engines[lang as usize]
-        .render(tpl, context)
-        .map_err(|e| template_error(tpl, &e))?;
     let root = if map.pages[i].kind == PageKind::NotFound {
         format!("{}{}", map.base_path, care_prefix(care))
     } else {
         page_root(&job_file(map, job))
     };
-    Ok(html.replace(PAGE_ROOT, &root))
+    PAGE_BUFFER.with_borrow_mut(|out| {
+        out.clear();
+        engines[lang as usize]
+            .render_to(tpl, context, &mut *out)
+            .map_err(|e| template_error(tpl, &e))?;
+        let html = replace_all(out, PAGE_ROOT.as_bytes(), root.as_bytes());
+        if out.capacity() > PAGE_BUFFER_KEPT {
+            *out = Vec::new();
+        }
+        String::from_utf8(html).map_err(|e| Error::Template {
+            name: tpl.to_string(),
+            message: format!("the rendered page is not UTF-8: {e}"),
+        })
+    })
+}
+
+thread_local! {
+    /// Each rendering thread's page buffer, kept between pages: a page is
+    /// rendered into it, then copied once with its links resolved, so
+    /// neither step grows a buffer from nothing.
+    static PAGE_BUFFER: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(Vec::with_capacity(64 * 1024));
+}
+
+/// The largest page buffer kept for the next page (an unusually large page
+/// does not hold its memory for the rest of the build).
+const PAGE_BUFFER_KEPT: usize = 1 << 20;
+
+/// `haystack` with every `from` replaced by `to`, in one pass.
+fn replace_all(haystack: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+    let finder = memchr::memmem::Finder::new(from);
+    let mut out = Vec::with_capacity(haystack.len() + haystack.len() / 4);
+    let mut last = 0;
+    for at in finder.find_iter(haystack) {
+        out.extend_from_slice(&haystack[last..at]);
+        out.extend_from_slice(to);
+        last = at + from.len();
+    }
+    out.extend_from_slice(&haystack[last..]);
+    out
 }
 
 /// Renders the whole site into memory (tests and previews; `build`
@@ -476,4 +511,20 @@ pub(crate) fn escape_xml(s: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_all;
+
+    #[test]
+    fn every_placeholder_is_replaced_and_nothing_else() {
+        let r = |h: &str| String::from_utf8(replace_all(h.as_bytes(), "\u{F8FF}/".as_bytes(), b"../")).unwrap();
+        assert_eq!(
+            r("<a href=\"\u{F8FF}/en/\">\u{F8FF}/</a>"),
+            "<a href=\"../en/\">../</a>"
+        );
+        assert_eq!(r("no links, 中文"), "no links, 中文");
+        assert_eq!(r(""), "");
+    }
 }

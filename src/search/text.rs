@@ -15,6 +15,8 @@
 //! stands alone. Pairs need no dictionary, find any two-character word, and
 //! a longer query matches when all its pairs are on the page.
 
+use memchr::{memchr, memmem};
+
 /// What a page gives the index.
 #[derive(Debug, Default, PartialEq)]
 pub struct PageText {
@@ -73,9 +75,7 @@ const SKIPPED: &[&str] = &["script", "style", "svg", "template"];
 pub fn read_page(html: &str) -> Option<PageText> {
     let open = find_tag_with(html, "data-index-body")?;
     let body_start = open.end;
-    let body_end = html[body_start..]
-        .find("</main>")
-        .map_or(html.len(), |i| body_start + i);
+    let body_end = memmem::find(&html.as_bytes()[body_start..], b"</main>").map_or(html.len(), |i| body_start + i);
     let body = &html[body_start..body_end];
     let mut page = PageText::default();
     let mut skip: Option<(&str, usize)> = None;
@@ -83,14 +83,15 @@ pub fn read_page(html: &str) -> Option<PageText> {
     let mut in_h1 = false;
     let mut title_done = false;
     let mut at = 0;
-    while let Some(lt) = body[at..].find('<').map(|i| at + i) {
+    let bytes = body.as_bytes();
+    while let Some(lt) = memchr(b'<', &bytes[at..]).map(|i| at + i) {
         if skip.is_none() {
             push_text(&mut page, &body[at..lt], heading.as_ref().map_or(1, |h| h.1));
             if in_h1 && !title_done {
                 page.title.push_str(&decode(&body[at..lt]));
             }
         }
-        let Some(gt) = body[lt..].find('>').map(|i| lt + i) else {
+        let Some(gt) = memchr(b'>', &bytes[lt..]).map(|i| lt + i) else {
             break;
         };
         let tag = Tag::parse(&body[lt + 1..gt]);
@@ -120,7 +121,7 @@ pub fn read_page(html: &str) -> Option<PageText> {
         }
         // One search for the three attributes' common start: most tags
         // have none of them.
-        let marked = tag.rest.contains("data-index-");
+        let marked = memmem::find(tag.rest.as_bytes(), b"data-index-").is_some();
         if ((marked && tag.attr("data-index-ignore").is_some()) || tag.is_one_of(SKIPPED)) && !tag.self_closing {
             skip = Some((tag.name, 1));
             continue;
@@ -242,7 +243,7 @@ pub fn decode(s: &str) -> String {
 /// [`decode`], appending to `out`.
 pub fn decode_into(out: &mut String, s: &str) {
     let mut rest = s;
-    while let Some(i) = rest.find('&') {
+    while let Some(i) = memchr(b'&', rest.as_bytes()) {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
         let Some(end) = rest.bytes().take(12).position(|b| b == b';') else {
