@@ -103,13 +103,24 @@ pub fn parse_repairing<T: DeserializeOwned + JsonSchema>(
     file: &Path,
     text: &str,
 ) -> ((Option<T>, Vec<Diagnostic>), Vec<u64>) {
+    // Most files are right: the typed parse alone accepts them, and as the
+    // raw types refuse unknown keys and the shape check is no stricter than
+    // they are, it would find nothing. Only a file the typed parse refuses
+    // is read again as a tree, to report all its mistakes at once.
+    // An empty document reads as an empty list, where the check asks for
+    // the list to be written.
+    let typed_error = match serde_saphyr::from_str::<T>(text) {
+        Ok(v) if has_content(text) => return ((Some(v), Vec::new()), Vec::new()),
+        Ok(_) => None,
+        Err(e) => Some(e),
+    };
     let node: S<Node> = match serde_saphyr::from_str(text) {
         Ok(n) => n,
         Err(e) => return ((None, vec![yaml_diagnostic(file, text, &e)]), Vec::new()),
     };
     let shape_errors = shape::check(&node, &schema_of::<T>());
     if shape_errors.is_empty() {
-        return match serde_saphyr::from_str::<T>(text) {
+        return match typed_error.map_or_else(|| serde_saphyr::from_str::<T>(text), Err) {
             Ok(v) => ((Some(v), Vec::new()), Vec::new()),
             Err(e) => ((None, vec![yaml_diagnostic(file, text, &e)]), Vec::new()),
         };
@@ -123,6 +134,14 @@ pub fn parse_repairing<T: DeserializeOwned + JsonSchema>(
         Some((v, lines)) => ((Some(v), diags), lines),
         None => ((None, diags), Vec::new()),
     }
+}
+
+/// Whether `text` holds a YAML node: a line other than blanks and comments.
+fn has_content(text: &str) -> bool {
+    text.lines().any(|l| {
+        let l = l.trim();
+        !l.is_empty() && !l.starts_with('#')
+    })
 }
 
 /// The JSON Schema of `T` (generated once per type).
