@@ -177,7 +177,7 @@ fn run_build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
         index.finish_each(&mut |files| staging.write(&files).map(drop))?;
     }
     progress.stage(Stage::Write);
-    renderer.extras_each(&|files| staging.write(&files).map(drop))?;
+    renderer.extras_each(&staging)?;
     let files = staging.commit()?;
     let pages_per_lang = render::pages_per_lang(&map);
     Ok(BuildSummary {

@@ -10,6 +10,7 @@
 //! it. Number cells ([`Cell::Num`]) are written as they are.
 
 use std::borrow::Cow;
+use std::io::Write;
 
 use super::compare::percent;
 use super::view::Ctx;
@@ -53,16 +54,35 @@ pub enum Cell {
 }
 
 /// A CSV file being written: UTF-8 with a byte-order mark, a header row,
-/// and text cells that cannot start a formula.
-pub struct CsvFile {
-    w: csv::Writer<Vec<u8>>,
+/// and text cells that cannot start a formula. In memory by default, or
+/// into any writer ([`CsvFile::to`]), which then keeps its first error.
+pub struct CsvFile<W: Write = Vec<u8>> {
+    w: csv::Writer<W>,
+    error: Option<csv::Error>,
 }
 
 impl CsvFile {
     pub fn new(header: &[&str]) -> CsvFile {
-        let mut w = csv::Writer::from_writer(Vec::from("\u{feff}".as_bytes()));
-        let _ = w.write_record(header);
-        CsvFile { w }
+        CsvFile::to(Vec::new(), header)
+    }
+
+    pub fn finish(self) -> Vec<u8> {
+        self.end().unwrap_or_default()
+    }
+}
+
+impl<W: Write> CsvFile<W> {
+    /// A CSV file written into `out`, starting with the byte-order mark and
+    /// `header`.
+    pub fn to(mut out: W, header: &[&str]) -> CsvFile<W> {
+        let bom = out.write_all("\u{feff}".as_bytes()).err().map(csv::Error::from);
+        let mut file = CsvFile {
+            w: csv::Writer::from_writer(out),
+            error: bom,
+        };
+        let written = file.w.write_record(header);
+        file.keep(written);
+        file
     }
 
     pub fn row(&mut self, cells: impl IntoIterator<Item = Cell>) {
@@ -73,11 +93,22 @@ impl CsvFile {
                 Cell::Num(n) => n,
             })
             .collect();
-        let _ = self.w.write_record(&record);
+        let written = self.w.write_record(&record);
+        self.keep(written);
     }
 
-    pub fn finish(self) -> Vec<u8> {
-        self.w.into_inner().unwrap_or_default()
+    fn keep(&mut self, result: csv::Result<()>) {
+        if let (Err(e), None) = (result, &self.error) {
+            self.error = Some(e);
+        }
+    }
+
+    /// The writer, once every row is flushed into it; or the first error.
+    pub fn end(self) -> std::io::Result<W> {
+        if let Some(e) = self.error {
+            return Err(std::io::Error::other(e));
+        }
+        self.w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))
     }
 }
 
@@ -193,7 +224,12 @@ pub const PROGRESS_COLUMNS: [&str; 26] = [
 /// project mentioned without a figure gets one row), plus the report's
 /// plan-level totals. `plan` limits it to one plan; `None`: every plan.
 pub fn progress_csv(c: &Ctx, plan: Option<PlanIdx>) -> Vec<u8> {
-    let mut w = CsvFile::new(&PROGRESS_COLUMNS);
+    write_progress_csv(Vec::new(), c, plan).unwrap_or_default()
+}
+
+/// [`progress_csv`] written into `out`.
+pub fn write_progress_csv<W: Write>(out: W, c: &Ctx, plan: Option<PlanIdx>) -> std::io::Result<W> {
+    let mut w = CsvFile::to(out, &PROGRESS_COLUMNS);
     let plans: Vec<PlanIdx> = match plan {
         Some(p) => vec![p],
         None => c.map.indexes.plans_in_tree_order.clone(),
@@ -203,10 +239,10 @@ pub fn progress_csv(c: &Ctx, plan: Option<PlanIdx>) -> Vec<u8> {
             progress_rows(c, &mut w, p, report);
         }
     }
-    w.finish()
+    w.end()
 }
 
-fn progress_rows(c: &Ctx, w: &mut CsvFile, p: PlanIdx, report: &ProgressReport) {
+fn progress_rows<W: Write>(c: &Ctx, w: &mut CsvFile<W>, p: PlanIdx, report: &ProgressReport) {
     use Cell::{Num, Text};
     let m = c.model;
     let plan = &m.plans[p];

@@ -202,7 +202,7 @@ impl Incremental {
         let t = Instant::now();
         let extras = std::sync::Mutex::new(Vec::new());
         let stopped = std::sync::atomic::AtomicBool::new(false);
-        let _ = extras_each(model, map, theme, &|group| {
+        let _ = extras_each(model, map, theme, &|group: Vec<(String, Vec<u8>)>| {
             if cancelled() {
                 stopped.store(true, std::sync::atomic::Ordering::Relaxed);
                 return Err(Error::Usage("stopped by a newer edit".into()));

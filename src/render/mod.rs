@@ -183,15 +183,47 @@ pub fn twin(map: &SiteMap, job: Job) -> Option<String> {
         .then(|| format!("{}{}", care_prefix(true), job_file(map, job)))
 }
 
-/// Where [`extras_each`] hands its groups of files: called from several
-/// threads at once, in no particular order.
-pub type FileSink<'s> = &'s (dyn Fn(Vec<(String, Vec<u8>)>) -> Result<()> + Sync);
+/// Where [`extras_each`] puts the files that are not pages: called from
+/// several threads at once, in no particular order.
+pub trait Output: Sync {
+    /// Takes a group of files made in memory.
+    fn put(&self, files: Vec<(String, Vec<u8>)>) -> Result<()>;
+
+    /// Takes a file as `fill` writes it (the site-wide data files, which
+    /// grow with the site: written to disk as they are made, never held
+    /// whole); returns its size and SHA-256 (hex). By default the file is
+    /// made in memory and [`Output::put`].
+    fn stream(
+        &self,
+        path: String,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(usize, String)> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes).map_err(|e| Error::Template {
+            name: path.clone(),
+            message: e.to_string(),
+        })?;
+        let facts = (bytes.len(), crate::write::manifest::sha256_hex(&bytes));
+        self.put(vec![(path, bytes)])?;
+        Ok(facts)
+    }
+}
+
+/// Any function taking groups of files is an output that holds each file whole.
+impl<F: Fn(Vec<(String, Vec<u8>)>) -> Result<()> + Sync> Output for F {
+    fn put(&self, files: Vec<(String, Vec<u8>)>) -> Result<()> {
+        self(files)
+    }
+}
+
+/// An [`Output`] as the functions making files take it.
+pub type FileSink<'s> = &'s dyn Output;
 
 /// Files that are not pages: static assets, comparison and progress CSVs,
 /// the open data, `sitemap.xml`, the feeds, `robots.txt`; sorted by path.
 fn extras(model: &Model, map: &SiteMap, theme: &Theme) -> Vec<(String, Vec<u8>)> {
     let files = std::sync::Mutex::new(Vec::new());
-    extras_each(model, map, theme, &|group| {
+    extras_each(model, map, theme, &|group: Vec<(String, Vec<u8>)>| {
         files.lock().expect("not poisoned").extend(group);
         Ok(())
     })
@@ -215,7 +247,7 @@ fn extras_each(model: &Model, map: &SiteMap, theme: &Theme, sink: FileSink) -> R
     if map.care_mode {
         statics.push((format!("{}assets/style.css", care_prefix(true)), care_stylesheet(theme)));
     }
-    sink(statics)?;
+    sink.put(statics)?;
     let strings = &theme.strings;
     let (site, rest) = rayon::join(
         || data::site_files_each(model, map, strings, sink),
@@ -224,9 +256,9 @@ fn extras_each(model: &Model, map: &SiteMap, theme: &Theme, sink: FileSink) -> R
                 .par_iter()
                 .try_for_each(|&lang| lang_files(model, map, theme, lang, sink))?;
             data::plan_files_each(model, map, strings, sink)?;
-            sink(feed::sitemaps(model, map))?;
+            sink.put(feed::sitemaps(model, map))?;
             let robots = format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", map.base_url);
-            sink(vec![("robots.txt".to_string(), robots.into_bytes())])
+            sink.put(vec![("robots.txt".to_string(), robots.into_bytes())])
         },
     );
     site.and(rest)
@@ -241,7 +273,7 @@ fn lang_files(model: &Model, map: &SiteMap, theme: &Theme, lang: Lang, sink: Fil
         .into_par_iter()
         .filter(|&g| !map.indexes.program_projects[g].is_empty())
         .try_for_each(|g| {
-            sink(vec![(
+            sink.put(vec![(
                 format!("{lp}{}", compare::csv_path(model, g)),
                 csv::program_csv(&c, g),
             )])
@@ -251,11 +283,11 @@ fn lang_files(model: &Model, map: &SiteMap, theme: &Theme, lang: Lang, sink: Fil
         .filter(|&p| !model.plans[p].reports.is_empty())
         .try_for_each(|p| {
             let path = crate::derive::paths::progress_csv(model, p);
-            sink(vec![(format!("{lp}{path}"), csv::progress_csv(&c, Some(p)))])
+            sink.put(vec![(format!("{lp}{path}"), csv::progress_csv(&c, Some(p)))])
         })?;
-    sink(vec![(format!("{lp}plans/progress.csv"), csv::progress_csv(&c, None))])?;
+    sink.put(vec![(format!("{lp}plans/progress.csv"), csv::progress_csv(&c, None))])?;
     if let Some(atom) = feed::feed(&c) {
-        sink(vec![(feed::path(lang), atom.into_bytes())])?;
+        sink.put(vec![(feed::path(lang), atom.into_bytes())])?;
     }
     Ok(())
 }

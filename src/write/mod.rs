@@ -9,6 +9,7 @@
 //! integrity [`manifest`] (`manifest.sha256`), hashed as files are written.
 
 use std::fs;
+use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -68,15 +69,7 @@ impl Staging {
         let hashes: Vec<(String, String)> = files
             .par_iter()
             .map(|(rel, bytes)| {
-                if rel == manifest::MANIFEST || rel == guard::MARKER {
-                    return Err(Error::Usage(format!(
-                        "refusing to write `{rel}`: the build writes that file itself"
-                    )));
-                }
-                let dest = safe_join(root, rel)?;
-                if let Some(dir) = dest.parent() {
-                    fs::create_dir_all(dir).map_err(|e| Error::io("creating", dir, e))?;
-                }
+                let dest = self.destination(root, rel)?;
                 let bytes = bytes.as_ref();
                 fs::write(&dest, bytes).map_err(|e| Error::io("writing", &dest, e))?;
                 Ok((rel.clone(), manifest::sha256_hex(bytes)))
@@ -85,6 +78,49 @@ impl Staging {
         self.hashes().extend(hashes.iter().cloned());
         self.written.fetch_add(files.len(), Ordering::Relaxed);
         Ok(hashes)
+    }
+
+    /// Writes the file `rel` as `fill` makes it, through a buffer, hashing
+    /// it on the way; returns its size and SHA-256 (hex). For files that
+    /// grow with the site, which are then never held whole in memory.
+    pub fn stream(
+        &self,
+        rel: &str,
+        fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(usize, String)> {
+        let root = self.dir.as_ref().expect("staging folder exists until commit").path();
+        let dest = self.destination(root, rel)?;
+        let file = fs::File::create(&dest).map_err(|e| Error::io("creating", &dest, e))?;
+        // Hashed below the buffer, so the hash takes whole blocks.
+        let mut w = std::io::BufWriter::with_capacity(
+            256 * 1024,
+            Hashing {
+                inner: file,
+                hasher: sha2::Sha256::default(),
+                len: 0,
+            },
+        );
+        let written = fill(&mut w).and_then(|()| w.into_inner().map_err(|e| e.into_error()));
+        let h = written.map_err(|e| Error::io("writing", &dest, e))?;
+        let hash = manifest::hex(&sha2::Digest::finalize(h.hasher));
+        self.hashes().push((rel.to_string(), hash.clone()));
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok((h.len, hash))
+    }
+
+    /// Where `rel` is written below `root`, its folder made; refuses the
+    /// two files the build writes itself.
+    fn destination(&self, root: &Path, rel: &str) -> Result<PathBuf> {
+        if rel == manifest::MANIFEST || rel == guard::MARKER {
+            return Err(Error::Usage(format!(
+                "refusing to write `{rel}`: the build writes that file itself"
+            )));
+        }
+        let dest = safe_join(root, rel)?;
+        if let Some(dir) = dest.parent() {
+            fs::create_dir_all(dir).map_err(|e| Error::io("creating", dir, e))?;
+        }
+        Ok(dest)
     }
 
     /// Gives files already written a second path with the same bytes
@@ -127,6 +163,41 @@ impl Staging {
         let dir = self.dir.take().expect("commit happens once").keep();
         swap_in(dir, &self.output, &self.parent, &self.name)?;
         Ok(self.written.into_inner())
+    }
+}
+
+/// The build's files that are not pages go straight into the staging folder.
+impl crate::render::Output for Staging {
+    fn put(&self, files: Vec<(String, Vec<u8>)>) -> Result<()> {
+        self.write(&files).map(drop)
+    }
+
+    fn stream(
+        &self,
+        path: String,
+        fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(usize, String)> {
+        Staging::stream(self, &path, fill)
+    }
+}
+
+/// A writer that hashes and counts what goes through it.
+struct Hashing<W: Write> {
+    inner: W,
+    hasher: sha2::Sha256,
+    len: usize,
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        sha2::Digest::update(&mut self.hasher, &buf[..n]);
+        self.len += n;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 
@@ -205,6 +276,34 @@ mod tests {
         assert!(safe_join(root, "/etc/passwd").is_err());
         assert!(safe_join(root, "a/./b").is_ok());
         assert!(safe_join(root, "plans/hebei/2023/index.html").is_ok());
+    }
+
+    #[test]
+    fn a_streamed_file_is_written_hashed_and_listed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let staging = Staging::new(&out).unwrap();
+        let big = "行".repeat(200_000);
+        let (size, hash) = staging
+            .stream("data/plans.json", &mut |w| {
+                w.write_all(big.as_bytes())?;
+                w.write_all(b"\n")
+            })
+            .unwrap();
+        let want = format!("{big}\n");
+        assert_eq!(
+            (size, hash.as_str()),
+            (want.len(), manifest::sha256_hex(want.as_bytes()).as_str())
+        );
+        // A failing writer fails the file, naming it; the staged build goes on.
+        let failed = staging.stream("data/x.csv", &mut |_| Err(std::io::Error::other("disk full")));
+        let message = failed.unwrap_err().to_string();
+        assert!(message.contains("x.csv") && message.contains("disk full"), "{message}");
+        assert!(staging.stream(manifest::MANIFEST, &mut |_| Ok(())).is_err());
+        staging.commit().unwrap();
+        assert_eq!(fs::read_to_string(out.join("data/plans.json")).unwrap(), want);
+        let listed = fs::read_to_string(out.join(manifest::MANIFEST)).unwrap();
+        assert!(listed.contains(&format!("{hash}  data/plans.json")), "{listed}");
     }
 
     #[test]

@@ -352,6 +352,14 @@ impl Builder<'_> {
     /// the whole site's file never exists as one value (at 100,000
     /// projects it would hold every project's text a second time).
     pub fn file_json(&self, plans: &[PlanIdx]) -> Vec<u8> {
+        let mut out = Vec::new();
+        self.write_file_json(&mut out, plans)
+            .expect("writing into memory cannot fail");
+        out
+    }
+
+    /// [`Builder::file_json`] written into `out`, a plan at a time.
+    pub fn write_file_json(&self, out: &mut dyn std::io::Write, plans: &[PlanIdx]) -> std::io::Result<()> {
         /// [`PlansFile`] with its plans built one by one.
         #[derive(Serialize)]
         struct Streamed<'a> {
@@ -366,11 +374,13 @@ impl Builder<'_> {
                 s.collect_seq(self.1.iter().map(|&p| self.0.plan(p)))
             }
         }
-        to_json(&Streamed {
+        let value = Streamed {
             schema: self.schema_url(),
             site: self.site_info(),
             plans: OneByOne(self, plans),
-        })
+        };
+        serde_json::to_writer_pretty(&mut *out, &value).map_err(std::io::Error::from)?;
+        out.write_all(b"\n")
     }
 
     fn schema_url(&self) -> String {

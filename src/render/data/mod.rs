@@ -150,7 +150,7 @@ pub fn column_description(strings: &Strings, lang: Lang, name: &str) -> String {
 /// Every open-data file of the site: the site's folder and each plan's.
 pub fn files(model: &Model, map: &SiteMap, strings: &Strings) -> Vec<(String, Vec<u8>)> {
     let out = std::sync::Mutex::new(Vec::new());
-    files_each(model, map, strings, &|files| {
+    files_each(model, map, strings, &|files: Vec<(String, Vec<u8>)>| {
         out.lock().expect("not poisoned").extend(files);
         Ok(())
     })
@@ -187,7 +187,8 @@ pub fn plan_files_each(model: &Model, map: &SiteMap, strings: &Strings, sink: Fi
 }
 
 /// The files of one data folder (the site's when `plan` is `None`): the
-/// site's handed over one at a time, a plan's all together.
+/// site's streamed one at a time, a plan's made in memory and handed over
+/// together.
 fn folder_files_each(
     model: &Model,
     map: &SiteMap,
@@ -200,25 +201,32 @@ fn folder_files_each(
     let plans: Vec<PlanIdx> = plan.map(|p| vec![p]).unwrap_or_else(|| all.clone());
     let builder = json::Builder { model, map };
     let dir = folder(model, plan);
+    let fill = |c: Content, out: &mut dyn std::io::Write| -> std::io::Result<()> {
+        match c {
+            Content::Plans => builder.write_file_json(out, &plans),
+            Content::Projects => tables::write_projects_csv(out, model, map, &plans).map(drop),
+            Content::Targets => tables::write_targets_csv(out, model, map, &plans).map(drop),
+            Content::ProgressZh => super::csv::write_progress_csv(out, &ctx(Lang::Zh), plan).map(drop),
+            Content::ProgressEn => super::csv::write_progress_csv(out, &ctx(Lang::En), plan).map(drop),
+            Content::Schema => out.write_all(&json::schema_json()),
+            Content::Package => Ok(()),
+        }
+    };
     let mut facts = Vec::new();
     let mut folder_files = Vec::new();
     for c in contents(model, plan).into_iter().filter(|&c| c != Content::Package) {
-        let bytes = match c {
-            Content::Plans => builder.file_json(&plans),
-            Content::Projects => tables::projects_csv(model, map, &plans),
-            Content::Targets => tables::targets_csv(model, map, &plans),
-            Content::ProgressZh => super::csv::progress_csv(&ctx(Lang::Zh), plan),
-            Content::ProgressEn => super::csv::progress_csv(&ctx(Lang::En), plan),
-            Content::Schema => json::schema_json(),
-            Content::Package => Vec::new(),
-        };
-        facts.push(package::facts(c, &bytes));
-        folder_files.push((format!("{dir}{}", c.file()), bytes));
+        let path = format!("{dir}{}", c.file());
         if plan.is_none() {
-            sink(std::mem::take(&mut folder_files))?;
+            let (size, sha) = sink.stream(path, &mut |out| fill(c, out))?;
+            facts.push((c, size, sha));
+        } else {
+            let mut bytes = Vec::new();
+            fill(c, &mut bytes).expect("writing into memory cannot fail");
+            facts.push(package::facts(c, &bytes));
+            folder_files.push((path, bytes));
         }
     }
     let package = package::datapackage(model, map, strings, plan, &facts);
     folder_files.push((format!("{dir}{}", Content::Package.file()), package));
-    sink(folder_files)
+    sink.put(folder_files)
 }

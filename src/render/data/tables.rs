@@ -7,6 +7,8 @@
 //! [`TARGET_COLUMNS`] are what `datapackage.json` and the `/data/` page
 //! describe.
 
+use std::io::Write;
+
 use super::json::qualifier_id;
 use super::Column;
 use crate::derive::{paths, SiteMap};
@@ -123,7 +125,12 @@ fn in_charge(p: &Project) -> &[Text] {
 
 /// `projects.csv` for `plans`.
 pub fn projects_csv(m: &Model, map: &SiteMap, plans: &[PlanIdx]) -> Vec<u8> {
-    let mut w = CsvFile::new(&names(&PROJECT_COLUMNS));
+    write_projects_csv(Vec::new(), m, map, plans).unwrap_or_default()
+}
+
+/// [`projects_csv`] written into `out`.
+pub fn write_projects_csv<W: Write>(out: W, m: &Model, map: &SiteMap, plans: &[PlanIdx]) -> std::io::Result<W> {
+    let mut w = CsvFile::to(out, &names(&PROJECT_COLUMNS));
     for &p in plans {
         let plan = &m.plans[p];
         let region = &m.regions[plan.region];
@@ -185,7 +192,7 @@ pub fn projects_csv(m: &Model, map: &SiteMap, plans: &[PlanIdx]) -> Vec<u8> {
             w.row(row);
         }
     }
-    w.finish()
+    w.end()
 }
 
 /// The newest report that mentions project `i` (by `as_of`), with its entry.
@@ -198,7 +205,12 @@ fn latest_entry(plan: &Plan, i: usize) -> Option<(&ProgressReport, &Entry)> {
 
 /// `targets.csv` for `plans`.
 pub fn targets_csv(m: &Model, map: &SiteMap, plans: &[PlanIdx]) -> Vec<u8> {
-    let mut w = CsvFile::new(&names(&TARGET_COLUMNS));
+    write_targets_csv(Vec::new(), m, map, plans).unwrap_or_default()
+}
+
+/// [`targets_csv`] written into `out`.
+pub fn write_targets_csv<W: Write>(out: W, m: &Model, map: &SiteMap, plans: &[PlanIdx]) -> std::io::Result<W> {
+    let mut w = CsvFile::to(out, &names(&TARGET_COLUMNS));
     for &p in plans {
         let plan = &m.plans[p];
         for (i, pr) in plan.projects.iter().enumerate() {
@@ -241,5 +253,5 @@ pub fn targets_csv(m: &Model, map: &SiteMap, plans: &[PlanIdx]) -> Vec<u8> {
             }
         }
     }
-    w.finish()
+    w.end()
 }
