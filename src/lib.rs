@@ -17,7 +17,8 @@
 //!    computed once, never per page ([`derive::SiteMap`]).
 //! 4. [`render`]: build a small view per page from the model and render it
 //!    with Tera in parallel (rayon); no IO. Output: [`render::Rendered`], a
-//!    list of files in memory.
+//!    list of files in memory; the files that are not pages go to a
+//!    [`render::Output`], which the build streams to disk.
 //!    [`search`] indexes the rendered pages (its own static index) in the same run.
 //! 5. [`write`]: write the files into a temporary sibling of the output
 //!    folder and swap it in, so a failed build leaves the old site untouched.

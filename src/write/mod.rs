@@ -1,7 +1,10 @@
 //! Stage 5, **write**: put the rendered files on disk atomically. Files go
 //! into a fresh temporary folder beside the output folder ([`Staging`]),
 //! chunk by chunk as they are rendered, so memory does not hold the whole
-//! site; only when every file is written is the old output moved aside and
+//! site; the site-wide data files, which grow with the site, are streamed
+//! into it as they are made ([`Staging::stream`], the build's
+//! [`crate::render::Output`]). Only when every file is written is the old
+//! output moved aside and
 //! the new one renamed into place. Any failure leaves the previous output
 //! untouched and removes the temporary folder. Before any of this,
 //! [`guard::check_output`] decides whether the output folder is gongkai's
