@@ -222,15 +222,19 @@ pub type FileSink<'s> = &'s dyn Output;
 /// Files that are not pages: static assets, comparison and progress CSVs,
 /// the open data, `sitemap.xml`, the feeds, `robots.txt`; sorted by path.
 fn extras(model: &Model, map: &SiteMap, theme: &Theme) -> Vec<(String, Vec<u8>)> {
+    collect(|sink| extras_each(model, map, theme, sink)).expect("collecting cannot fail")
+}
+
+/// The files `make` gives an in-memory [`Output`], sorted by path.
+pub(crate) fn collect(make: impl FnOnce(FileSink) -> Result<()>) -> Result<Vec<(String, Vec<u8>)>> {
     let files = std::sync::Mutex::new(Vec::new());
-    extras_each(model, map, theme, &|group: Vec<(String, Vec<u8>)>| {
+    make(&|group: Vec<(String, Vec<u8>)>| {
         files.lock().expect("not poisoned").extend(group);
         Ok(())
-    })
-    .expect("collecting cannot fail");
+    })?;
     let mut files = files.into_inner().expect("not poisoned");
     files.sort_by(|a, b| a.0.cmp(&b.0));
-    files
+    Ok(files)
 }
 
 /// The files of [`extras`], handed to `sink` a group at a time (a

@@ -8,7 +8,7 @@
 //! element marked `data-index-ignore`, a `<script>`, `<style>` or `<svg>`
 //! left out.
 //!
-//! [`terms`] cuts text the way `search.js` cuts a query, so both agree:
+//! [`each_term`] cuts text the way `search.js` cuts a query, so both agree:
 //! lower-cased runs of letters and digits are words (one-letter words are
 //! left out), and a run of Chinese characters gives its overlapping pairs
 //! (`口袋公园` → `口袋`, `袋公`, `公园`), or the character itself when it
@@ -333,9 +333,7 @@ pub fn each_term(text: &str, mut each: impl FnMut(Term)) {
     };
     for c in text.chars() {
         if is_han(c) {
-            if !word.is_empty() {
-                flush_word(&mut word, &mut each);
-            }
+            flush_word(&mut word, &mut each);
             if let Some(previous) = han {
                 each(Term::Han(han_key(previous, Some(c))));
             }
@@ -357,22 +355,19 @@ pub fn each_term(text: &str, mut each: impl FnMut(Term)) {
     flush_han(&mut han, &mut run, &mut each);
 }
 
-/// Calls `each` with every term of `text` as text: the words, and the
-/// overlapping pairs of each Chinese run (or its one character).
-pub fn terms(text: &str, mut each: impl FnMut(&str)) {
-    each_term(text, |t| match t {
-        Term::Word(w) => each(w),
-        Term::Han(key) => each(&han_text(key)),
-    });
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Every term of `text` as text.
     fn all(text: &str) -> Vec<String> {
         let mut out = Vec::new();
-        terms(text, |t| out.push(t.to_string()));
+        each_term(text, |t| {
+            out.push(match t {
+                Term::Word(w) => w.to_string(),
+                Term::Han(key) => han_text(key),
+            })
+        });
         out
     }
 

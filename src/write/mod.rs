@@ -72,7 +72,7 @@ impl Staging {
         let hashes: Vec<(String, String)> = files
             .par_iter()
             .map(|(rel, bytes)| {
-                let dest = self.destination(root, rel)?;
+                let dest = destination(root, rel)?;
                 let bytes = bytes.as_ref();
                 fs::write(&dest, bytes).map_err(|e| Error::io("writing", &dest, e))?;
                 Ok((rel.clone(), manifest::sha256_hex(bytes)))
@@ -92,7 +92,7 @@ impl Staging {
         fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<(usize, String)> {
         let root = self.dir.as_ref().expect("staging folder exists until commit").path();
-        let dest = self.destination(root, rel)?;
+        let dest = destination(root, rel)?;
         let file = fs::File::create(&dest).map_err(|e| Error::io("creating", &dest, e))?;
         // Hashed below the buffer, so the hash takes whole blocks.
         let mut w = std::io::BufWriter::with_capacity(
@@ -109,21 +109,6 @@ impl Staging {
         self.hashes().push((rel.to_string(), hash.clone()));
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok((h.len, hash))
-    }
-
-    /// Where `rel` is written below `root`, its folder made; refuses the
-    /// two files the build writes itself.
-    fn destination(&self, root: &Path, rel: &str) -> Result<PathBuf> {
-        if rel == manifest::MANIFEST || rel == guard::MARKER {
-            return Err(Error::Usage(format!(
-                "refusing to write `{rel}`: the build writes that file itself"
-            )));
-        }
-        let dest = safe_join(root, rel)?;
-        if let Some(dir) = dest.parent() {
-            fs::create_dir_all(dir).map_err(|e| Error::io("creating", dir, e))?;
-        }
-        Ok(dest)
     }
 
     /// Gives files already written a second path with the same bytes
@@ -167,6 +152,21 @@ impl Staging {
         swap_in(dir, &self.output, &self.parent, &self.name)?;
         Ok(self.written.into_inner())
     }
+}
+
+/// Where `rel` is written below `root`, its folder made; refuses the
+/// two files the build writes itself.
+fn destination(root: &Path, rel: &str) -> Result<PathBuf> {
+    if rel == manifest::MANIFEST || rel == guard::MARKER {
+        return Err(Error::Usage(format!(
+            "refusing to write `{rel}`: the build writes that file itself"
+        )));
+    }
+    let dest = safe_join(root, rel)?;
+    if let Some(dir) = dest.parent() {
+        fs::create_dir_all(dir).map_err(|e| Error::io("creating", dir, e))?;
+    }
+    Ok(dest)
 }
 
 /// The build's files that are not pages go straight into the staging folder.

@@ -149,15 +149,7 @@ pub fn column_description(strings: &Strings, lang: Lang, name: &str) -> String {
 
 /// Every open-data file of the site: the site's folder and each plan's.
 pub fn files(model: &Model, map: &SiteMap, strings: &Strings) -> Vec<(String, Vec<u8>)> {
-    let out = std::sync::Mutex::new(Vec::new());
-    files_each(model, map, strings, &|files: Vec<(String, Vec<u8>)>| {
-        out.lock().expect("not poisoned").extend(files);
-        Ok(())
-    })
-    .expect("collecting cannot fail");
-    let mut out = out.into_inner().expect("not poisoned");
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
+    super::collect(|sink| files_each(model, map, strings, sink)).expect("collecting cannot fail")
 }
 
 /// [`files`], handed to `sink` folder by folder: the whole site's folder
@@ -170,14 +162,13 @@ pub fn files_each(model: &Model, map: &SiteMap, strings: &Strings, sink: FileSin
     site.and(plans)
 }
 
-/// The whole site's data folder, whose files grow with the site: made and
-/// handed to `sink` one at a time, so that a large site never holds two of
-/// them at once.
+/// The whole site's data folder, whose files grow with the site: streamed
+/// to `sink` one at a time, so that a large site never holds them whole.
 pub fn site_files_each(model: &Model, map: &SiteMap, strings: &Strings, sink: FileSink) -> crate::error::Result<()> {
     folder_files_each(model, map, strings, None, sink)
 }
 
-/// Each plan's data folder, a folder per call of `sink`, plans in parallel.
+/// Each plan's data folder, plans in parallel.
 pub fn plan_files_each(model: &Model, map: &SiteMap, strings: &Strings, sink: FileSink) -> crate::error::Result<()> {
     use rayon::prelude::*;
     map.indexes
@@ -186,9 +177,9 @@ pub fn plan_files_each(model: &Model, map: &SiteMap, strings: &Strings, sink: Fi
         .try_for_each(|&p| folder_files_each(model, map, strings, Some(p), sink))
 }
 
-/// The files of one data folder (the site's when `plan` is `None`): the
-/// site's streamed one at a time, a plan's made in memory and handed over
-/// together.
+/// The files of one data folder (the site's when `plan` is `None`), each
+/// streamed to `sink` as it is made, then the folder's `datapackage.json`
+/// with their sizes and hashes.
 fn folder_files_each(
     model: &Model,
     map: &SiteMap,
@@ -213,20 +204,10 @@ fn folder_files_each(
         }
     };
     let mut facts = Vec::new();
-    let mut folder_files = Vec::new();
     for c in contents(model, plan).into_iter().filter(|&c| c != Content::Package) {
-        let path = format!("{dir}{}", c.file());
-        if plan.is_none() {
-            let (size, sha) = sink.stream(path, &mut |out| fill(c, out))?;
-            facts.push((c, size, sha));
-        } else {
-            let mut bytes = Vec::new();
-            fill(c, &mut bytes).expect("writing into memory cannot fail");
-            facts.push(package::facts(c, &bytes));
-            folder_files.push((path, bytes));
-        }
+        let (size, sha) = sink.stream(format!("{dir}{}", c.file()), &mut |out| fill(c, out))?;
+        facts.push((c, size, sha));
     }
     let package = package::datapackage(model, map, strings, plan, &facts);
-    folder_files.push((format!("{dir}{}", Content::Package.file()), package));
-    sink.put(folder_files)
+    sink.put(vec![(format!("{dir}{}", Content::Package.file()), package)])
 }

@@ -11,16 +11,10 @@ use super::{column_description, Content};
 use crate::derive::SiteMap;
 use crate::model::*;
 use crate::render::strings::Strings;
-use crate::write::manifest::sha256_hex;
 
 /// What the descriptor says of one file of the folder: its content, size
 /// in bytes and SHA-256 (hex).
 pub type FileFacts = (Content, usize, String);
-
-/// The facts of a file's bytes.
-pub fn facts(c: Content, bytes: &[u8]) -> FileFacts {
-    (c, bytes.len(), sha256_hex(bytes))
-}
 
 /// The descriptor of the folder of `plan` (or of the site) holding `files`.
 pub fn datapackage(
