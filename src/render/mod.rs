@@ -11,6 +11,7 @@ pub mod csv;
 pub mod data;
 pub mod dates;
 mod feed;
+mod filters;
 pub mod format;
 mod fragment;
 pub mod incremental;
@@ -524,6 +525,9 @@ fn engine(model: &Model, map: &SiteMap, theme: &Theme, lang: Lang) -> Result<ter
 fn engine_with(theme: &Theme, globals: &Globals) -> Result<tera::Tera> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(filters::escape_html);
+    let untranslated = globals.t.get("untranslated").map(String::as_str).unwrap_or_default();
+    filters::TextFilters::new(untranslated).register(&mut tera);
     tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|e| template_error("(theme)", &e))?;
     let g = tera.global_context();
