@@ -191,7 +191,7 @@ fn run_build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
 
 /// Gives the indexed pages of a rendered chunk to the search index, in job
 /// order (so the index is the same on every build).
-fn feed(index: &mut search::Indexer, renderer: &Renderer, jobs: &[Job], files: Vec<(String, String)>) -> Result<()> {
+fn feed(index: &mut search::Indexer, renderer: &Renderer, jobs: &[Job], files: Vec<(String, Vec<u8>)>) -> Result<()> {
     for (&job @ (_, lang, _), (_, html)) in jobs.iter().zip(files) {
         if let Some(url) = renderer.search_url(job) {
             index.add(lang, &url, html)?;

@@ -83,7 +83,7 @@ impl Engines {
             cache: &cache,
         };
         let context = job_context(model, map, theme, fragments, job)?;
-        render_page(&self.tera, map, job, &context).map(String::into_bytes)
+        render_page(&self.tera, map, job, &context)
     }
 }
 
@@ -186,7 +186,7 @@ impl Incremental {
                     let t = Instant::now();
                     let html = render_page(&engines.tera, map, job, &context);
                     in_templates.fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
-                    html.map(String::into_bytes)
+                    html
                 });
                 Some(html.transpose().map(|html| (file, fingerprint, html)))
             })

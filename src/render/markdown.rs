@@ -9,11 +9,16 @@ pub fn to_safe_html(markdown: &str) -> String {
     let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut raw, parser);
-    ammonia::Builder::default()
-        .url_schemes(["http", "https", "mailto"].into_iter().collect())
-        .clean(&raw)
-        .to_string()
+    SANITISER.clean(&raw).to_string()
 }
+
+/// The sanitiser's rules, built once per process (their tables of allowed
+/// tags and attributes cost more than cleaning a short summary).
+static SANITISER: std::sync::LazyLock<ammonia::Builder<'static>> = std::sync::LazyLock::new(|| {
+    let mut b = ammonia::Builder::default();
+    b.url_schemes(["http", "https", "mailto"].into_iter().collect());
+    b
+});
 
 #[cfg(test)]
 mod tests {

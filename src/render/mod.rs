@@ -116,16 +116,12 @@ impl<'a> Renderer<'a> {
 
     /// Renders `jobs` in parallel into `(path, bytes)` files.
     pub fn render_jobs(&self, jobs: &[Job]) -> Result<Vec<(String, Vec<u8>)>> {
-        let pages = self.render_pages(jobs)?;
-        Ok(pages
-            .into_iter()
-            .map(|(path, html)| (path, html.into_bytes()))
-            .collect())
+        self.render_pages(jobs)
     }
 
-    /// [`Renderer::render_jobs`], keeping each page as text (for the search
-    /// index, which reads it again).
-    pub fn render_pages(&self, jobs: &[Job]) -> Result<Vec<(String, String)>> {
+    /// [`Renderer::render_jobs`]. A page's bytes are UTF-8 (Tera writes
+    /// strings), checked where they are read as text: the search index.
+    pub fn render_pages(&self, jobs: &[Job]) -> Result<Vec<(String, Vec<u8>)>> {
         jobs.par_iter()
             .map(|&job| {
                 let fragments = Fragments {
@@ -372,7 +368,7 @@ fn job_context(
 /// Renders one job with its engine (`engines` in [`Renderer`] order) and
 /// resolves its links ([`PAGE_ROOT`]): relative for pages, so both variants
 /// share the bytes; root-relative for the not-found pages.
-fn render_page(engines: &[tera::Tera], map: &SiteMap, job: Job, context: &tera::Context) -> Result<String> {
+fn render_page(engines: &[tera::Tera], map: &SiteMap, job: Job, context: &tera::Context) -> Result<Vec<u8>> {
     let (care, lang, i) = job;
     let tpl = map.pages[i].kind.template();
     let root = if map.pages[i].kind == PageKind::NotFound {
@@ -389,10 +385,7 @@ fn render_page(engines: &[tera::Tera], map: &SiteMap, job: Job, context: &tera::
         if out.capacity() > PAGE_BUFFER_KEPT {
             *out = Vec::new();
         }
-        String::from_utf8(html).map_err(|e| Error::Template {
-            name: tpl.to_string(),
-            message: format!("the rendered page is not UTF-8: {e}"),
-        })
+        Ok(html)
     })
 }
 

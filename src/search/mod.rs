@@ -75,7 +75,7 @@ impl Drop for Indexer {
 /// and sending its record files to the indexer's `ready` channel, and the
 /// rest, when it finishes, to `done`.
 struct Worker {
-    pages: SyncSender<(String, String)>,
+    pages: SyncSender<(String, Vec<u8>)>,
     thread: JoinHandle<Result<()>>,
 }
 
@@ -102,8 +102,9 @@ impl Indexer {
 
     /// Indexes one rendered page in `lang` published at `url` (below the
     /// site root, without the base path: `/plans/hebei/2023/`). Pages
-    /// without a `data-index-body` element are read but left out.
-    pub fn add(&mut self, lang: Lang, url: &str, html: String) -> Result<()> {
+    /// without a `data-index-body` element are read but left out; a page
+    /// that is not UTF-8 stops the index with an error naming it.
+    pub fn add(&mut self, lang: Lang, url: &str, html: impl Into<Vec<u8>>) -> Result<()> {
         if !self.langs.contains_key(lang.code()) {
             let worker = Worker::start(
                 lang,
@@ -114,7 +115,7 @@ impl Indexer {
             self.langs.insert(lang.code(), worker);
         }
         let worker = self.langs.get(lang.code()).expect("the worker was just started");
-        if worker.pages.send((url.to_string(), html)).is_err() {
+        if worker.pages.send((url.to_string(), html.into())).is_err() {
             // The worker stopped: its result says why.
             let worker = self.langs.remove(lang.code()).expect("the worker is there");
             return Err(join(worker.thread)
@@ -189,7 +190,7 @@ impl Worker {
     fn start(lang: Lang, ready: Sender<File>, done: SyncSender<File>, abandoned: Arc<AtomicBool>) -> Result<Worker> {
         // A few pages in flight keep the renderer and the indexer busy
         // without holding many pages' HTML.
-        let (pages, incoming) = sync_channel::<(String, String)>(64);
+        let (pages, incoming) = sync_channel::<(String, Vec<u8>)>(64);
         let thread = std::thread::Builder::new()
             .name(format!("index {}", lang.code()))
             .spawn(move || {
@@ -198,7 +199,11 @@ impl Worker {
                     if abandoned.load(Ordering::SeqCst) {
                         continue;
                     }
-                    let Some(page) = text::read_page(&html) else { continue };
+                    // Checked here, on the index's thread, with SIMD: the
+                    // renderer hands over bytes.
+                    let html = simdutf8::basic::from_utf8(&html)
+                        .map_err(|_| search_error("indexing", format!("the page {url} is not UTF-8")))?;
+                    let Some(page) = text::read_page(html) else { continue };
                     if index.pages() >= MAX_PAGES {
                         return Err(search_error(
                             "indexing",
@@ -255,8 +260,7 @@ mod tests {
             page("en", "<h1>Pocket parks</h1><p>Build 3 pocket parks.</p>"),
         )
         .unwrap();
-        ix.add(Lang::En, "/en/b/", "<main><h1>Not marked</h1></main>".into())
-            .unwrap();
+        ix.add(Lang::En, "/en/b/", "<main><h1>Not marked</h1></main>").unwrap();
         assert_eq!(ix.pages(), 3);
         let files = ix.finish().unwrap();
         let names = names(&files);
@@ -271,6 +275,20 @@ mod tests {
     }
 
     #[test]
+    fn a_page_that_is_not_utf8_is_an_error_naming_it() {
+        let mut ix = Indexer::new();
+        let mut bytes = page("zh-CN", "<h1>口袋公园</h1>").into_bytes();
+        bytes.push(0xFF);
+        // The worker may stop before or after the next page is sent: the
+        // error comes from `add` or from `finish`, never a panic.
+        let err = match ix.add(Lang::Zh, "/bad/", bytes) {
+            Err(e) => e,
+            Ok(()) => ix.finish().unwrap_err(),
+        };
+        assert!(err.to_string().contains("/bad/ is not UTF-8"), "{err}");
+    }
+
+    #[test]
     fn an_abandoned_indexer_writes_nothing_more() {
         let abandoned = Arc::new(AtomicBool::new(false));
         let (tx, rx) = channel();
@@ -278,7 +296,7 @@ mod tests {
         let worker = Worker::start(Lang::Zh, tx, done_tx, abandoned.clone()).unwrap();
         worker
             .pages
-            .send(("/a/".into(), page("zh-CN", "<h1>口袋公园</h1>")))
+            .send(("/a/".into(), page("zh-CN", "<h1>口袋公园</h1>").into_bytes()))
             .unwrap();
         abandoned.store(true, Ordering::SeqCst);
         drop(worker.pages);

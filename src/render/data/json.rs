@@ -590,12 +590,16 @@ impl Builder<'_> {
     }
 }
 
-/// `plans.schema.json`: the JSON Schema of [`PlansFile`], derived from the types.
-pub fn schema_json() -> Vec<u8> {
-    let schema = schemars::schema_for!(PlansFile);
-    let mut out = serde_json::to_vec_pretty(&schema).unwrap_or_default();
-    out.push(b'\n');
-    out
+/// `plans.schema.json`: the JSON Schema of [`PlansFile`], derived from the
+/// types once per process (every plan folder and the site publish it).
+pub fn schema_json() -> &'static [u8] {
+    static SCHEMA: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
+        let schema = schemars::schema_for!(PlansFile);
+        let mut out = serde_json::to_vec_pretty(&schema).unwrap_or_default();
+        out.push(b'\n');
+        out
+    });
+    &SCHEMA
 }
 
 /// `value` as pretty JSON with a final newline.

@@ -199,7 +199,7 @@ fn folder_files_each(
             Content::Targets => tables::write_targets_csv(out, model, map, &plans).map(drop),
             Content::ProgressZh => super::csv::write_progress_csv(out, &ctx(Lang::Zh), plan).map(drop),
             Content::ProgressEn => super::csv::write_progress_csv(out, &ctx(Lang::En), plan).map(drop),
-            Content::Schema => out.write_all(&json::schema_json()),
+            Content::Schema => out.write_all(json::schema_json()),
             Content::Package => Ok(()),
         }
     };
