@@ -316,10 +316,26 @@ mod tests {
 
     #[test]
     fn trim_prints_whole_numbers_as_the_decimal_form_would() {
-        for x in [0.0, -0.0, 7.0, -7.0, 7000.0, 1e14, -123456789.0, 2.5e15, 7.6, 0.125, -0.0001] {
+        for x in [
+            0.0,
+            -0.0,
+            7.0,
+            -7.0,
+            7000.0,
+            1e14,
+            -123456789.0,
+            2.5e15,
+            7.6,
+            0.125,
+            -0.0001,
+        ] {
             for d in [0, 1, 2, 4, 6] {
                 let s = format!("{x:.d$}");
-                let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.') } else { &s };
+                let s = if s.contains('.') {
+                    s.trim_end_matches('0').trim_end_matches('.')
+                } else {
+                    &s
+                };
                 let expected = if s == "-0" { "0" } else { s };
                 assert_eq!(trim(x, d), expected, "{x} with {d} decimals");
             }
