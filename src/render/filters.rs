@@ -40,11 +40,19 @@ pub fn escape_html(input: &str, out: &mut dyn Write) -> std::io::Result<()> {
     out.write_all(&bytes[start..])
 }
 
-/// [`escape_html`] into a `String`.
+/// [`escape_html`] into a `String`: the entities are ASCII, so the runs
+/// between them are slices of `text` at character boundaries (no UTF-8
+/// check of the whole output on every call).
 fn push_escaped(out: &mut String, text: &str) {
-    let mut buf = std::mem::take(out).into_bytes();
-    escape_html(text, &mut buf).expect("writing to a Vec cannot fail");
-    *out = String::from_utf8(buf).expect("escaping keeps UTF-8");
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if let Some(e) = entity(b) {
+            out.push_str(&text[start..i]);
+            out.push_str(std::str::from_utf8(e).unwrap_or_default());
+            start = i + 1;
+        }
+    }
+    out.push_str(&text[start..]);
 }
 
 /// The `tx` filter and the `link` filter of one language.
