@@ -14,6 +14,7 @@ use gongkai::error::{Diagnostic, Error};
 use gongkai::model::Lang;
 use gongkai::progress::Console;
 use gongkai::{check_all, BuildOptions};
+use rayon::prelude::*;
 
 mod serve_cli;
 
@@ -213,11 +214,9 @@ pub(crate) fn render_error(root: &Path, e: &Error, lang: Lang) -> String {
 
 fn render_all(root: &Path, list: &[Diagnostic], severity: Severity, lang: Lang) -> String {
     let color = std::io::stderr().is_terminal();
-    list.iter()
-        .map(|d| {
-            let source = diagnostics::read_source(root, d);
-            format!("{}\n", diagnostics::render(d, severity, lang, source.as_deref(), color))
-        })
+    let sources = diagnostics::Sources::read(root, list);
+    list.par_iter()
+        .map(|d| format!("{}\n", diagnostics::render(d, severity, lang, sources.line(d), color)))
         .collect()
 }
 

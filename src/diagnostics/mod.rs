@@ -7,7 +7,8 @@
 
 pub mod zh;
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
@@ -37,9 +38,10 @@ pub fn localise(d: &Diagnostic, lang: Lang) -> (String, String) {
     }
 }
 
-/// One diagnostic for a terminal. `source` is the file's text, when it can
-/// be read, to show the line; `color` for ANSI styling.
-pub fn render(d: &Diagnostic, severity: Severity, lang: Lang, source: Option<&str>, color: bool) -> String {
+/// One diagnostic for a terminal. `line` is the text of the line it points
+/// at, when its file can be read ([`Sources::line`]), to show the spot;
+/// `color` for ANSI styling.
+pub fn render(d: &Diagnostic, severity: Severity, lang: Lang, line: Option<&str>, color: bool) -> String {
     let (message, hint) = localise(d, lang);
     let (level, name) = match (severity, lang) {
         (Severity::Error, Lang::En) => (Level::ERROR, "error"),
@@ -53,7 +55,6 @@ pub fn render(d: &Diagnostic, severity: Severity, lang: Lang, source: Option<&st
         format!("{}: {message}", d.key)
     };
     let path = location(d);
-    let line = source.and_then(|s| s.lines().nth(d.pos.line.saturating_sub(1) as usize));
     let head = level.with_name(name).primary_title(title.clone());
     let line = line.filter(|_| d.pos.line > 0);
     let shown_path = line.is_some();
@@ -157,10 +158,58 @@ pub fn json_report(errors: &[Diagnostic], warnings: &[Diagnostic], lang: Lang, s
     serde_json::to_string_pretty(&doc).unwrap_or_default()
 }
 
-/// Reads the file a diagnostic names, relative to the site root.
-pub fn read_source(root: &Path, d: &Diagnostic) -> Option<String> {
-    let bytes = std::fs::read(root.join(&d.file)).ok()?;
-    Some(String::from_utf8_lossy(&bytes).into_owned())
+/// The files a list of diagnostics points into (relative to the site
+/// root), each read once and its lines found once: a synthetic corpus of
+/// 100,000 projects has 55,000 warnings in one 8,000-line `regions.yaml`,
+/// which read per warning took longer than the build's writing.
+pub struct Sources {
+    files: HashMap<PathBuf, Option<Lines>>,
+}
+
+/// A file's text and the byte offset where each line starts.
+struct Lines {
+    text: String,
+    starts: Vec<usize>,
+}
+
+impl Sources {
+    /// Reads every file `list` names; a file that cannot be read shows its
+    /// diagnostics without a source line.
+    pub fn read(root: &Path, list: &[Diagnostic]) -> Sources {
+        let mut files = HashMap::new();
+        for d in list {
+            files.entry(d.file.clone()).or_insert_with(|| {
+                let bytes = std::fs::read(root.join(&d.file)).ok()?;
+                Some(Lines::new(String::from_utf8_lossy(&bytes).into_owned()))
+            });
+        }
+        Sources { files }
+    }
+
+    /// The text (without its line break) of the line `d` points at.
+    pub fn line(&self, d: &Diagnostic) -> Option<&str> {
+        let n = usize::try_from(d.pos.line).ok()?.checked_sub(1)?;
+        self.files.get(&d.file)?.as_ref()?.line(n)
+    }
+}
+
+impl Lines {
+    fn new(text: String) -> Lines {
+        let starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .filter(|&i| i < text.len())
+            .collect();
+        Lines { text, starts }
+    }
+
+    /// Line `n` (0-based) as `str::lines` gives it: no `\n` or `\r\n`.
+    fn line(&self, n: usize) -> Option<&str> {
+        let start = *self.starts.get(n)?;
+        let end = self.starts.get(n + 1).copied().unwrap_or(self.text.len());
+        let line = &self.text[start..end];
+        let line = line.strip_suffix('\n').unwrap_or(line);
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
 }
 
 #[cfg(test)]
@@ -177,16 +226,43 @@ mod tests {
             "unknown field `levle`",
         )
         .hint("did you mean `level`?");
-        let src = "- id: a\n  name: {zh: 甲}\n  levle: province\n";
-        let out = render(&d, Severity::Error, Lang::En, Some(src), false);
+        let src = Lines::new("- id: a\n  name: {zh: 甲}\n  levle: province\n".into());
+        let out = render(&d, Severity::Error, Lang::En, src.line(2), false);
         assert!(out.starts_with("error: [0].levle: unknown field `levle`"), "{out}");
         assert!(out.contains("--> content/regions.yaml:3:3"), "{out}");
         assert!(out.contains("3 |   levle: province"), "{out}");
         assert!(out.contains("  ^^^^^^"), "{out}");
         assert!(out.contains("help: did you mean `level`?"), "{out}");
-        let zh = render(&d, Severity::Error, Lang::Zh, Some(src), false);
+        let zh = render(&d, Severity::Error, Lang::Zh, src.line(2), false);
         assert!(zh.starts_with("错误: [0].levle: 未知的键 `levle`"), "{zh}");
         assert!(zh.contains("提示: 是不是 `level`？"), "{zh}");
+    }
+
+    #[test]
+    fn lines_are_found_as_str_lines_finds_them() {
+        for text in ["", "a", "a\n", "a\nb", "a\r\nb\r\n", "\n\nc\n", "甲\n乙\r\n\n丙"] {
+            let lines = Lines::new(text.to_string());
+            let found: Vec<&str> = (0..).map_while(|n| lines.line(n)).collect();
+            assert_eq!(found, text.lines().collect::<Vec<_>>(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn each_file_is_read_once_and_a_missing_one_shows_no_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.yaml"), "one\ntwo\nthree\n").unwrap();
+        let at = |file: &str, line| Diagnostic::new(Path::new(file), Pos::new(line, 1), "k", "m");
+        let list = [
+            at("a.yaml", 2),
+            at("a.yaml", 3),
+            at("gone.yaml", 1),
+            at("a.yaml", 9),
+            at("a.yaml", 0),
+        ];
+        let sources = Sources::read(dir.path(), &list);
+        assert_eq!(sources.files.len(), 2);
+        let lines: Vec<Option<&str>> = list.iter().map(|d| sources.line(d)).collect();
+        assert_eq!(lines, [Some("two"), Some("three"), None, None, None]);
     }
 
     #[test]
