@@ -204,6 +204,17 @@ pub trait Output: Sync {
         self.put(vec![(path, bytes)])?;
         Ok(facts)
     }
+
+    /// Takes one file's bytes under several paths (a progress table both
+    /// linked from the pages and listed in a data folder; the JSON Schema
+    /// every data folder carries); returns its size and SHA-256 (hex). By
+    /// default each path gets its own copy; the build's writer makes one
+    /// file and hard links.
+    fn put_copies(&self, paths: Vec<String>, bytes: Vec<u8>) -> Result<(usize, String)> {
+        let facts = (bytes.len(), crate::write::manifest::sha256_hex(&bytes));
+        self.put(paths.into_iter().map(|path| (path, bytes.clone())).collect())?;
+        Ok(facts)
+    }
 }
 
 /// Any function taking groups of files is an output that holds each file whole.
@@ -250,23 +261,23 @@ fn extras_each(model: &Model, map: &SiteMap, theme: &Theme, sink: FileSink) -> R
     }
     sink.put(statics)?;
     let strings = &theme.strings;
-    let (site, rest) = rayon::join(
-        || data::site_files_each(model, map, strings, sink),
+    let (data, rest) = rayon::join(
+        || data::files_each(model, map, strings, sink),
         || -> Result<()> {
             Lang::ALL
                 .par_iter()
                 .try_for_each(|&lang| lang_files(model, map, theme, lang, sink))?;
-            data::plan_files_each(model, map, strings, sink)?;
             sink.put(feed::sitemaps(model, map))?;
             let robots = format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", map.base_url);
             sink.put(vec![("robots.txt".to_string(), robots.into_bytes())])
         },
     );
-    site.and(rest)
+    data.and(rest)
 }
 
 /// One language's files that are not pages: each program's comparison
-/// CSV, each plan's progress CSV, the site's, and the Atom feed.
+/// CSV and the Atom feed (the progress CSVs come with the data folders,
+/// [`data::files_each`]).
 fn lang_files(model: &Model, map: &SiteMap, theme: &Theme, lang: Lang, sink: FileSink) -> Result<()> {
     let c = Ctx::new(model, map, &theme.strings, lang, false);
     let lp = lang_prefix(lang);
@@ -279,14 +290,6 @@ fn lang_files(model: &Model, map: &SiteMap, theme: &Theme, lang: Lang, sink: Fil
                 csv::program_csv(&c, g),
             )])
         })?;
-    (0..model.plans.len())
-        .into_par_iter()
-        .filter(|&p| !model.plans[p].reports.is_empty())
-        .try_for_each(|p| {
-            let path = crate::derive::paths::progress_csv(model, p);
-            sink.put(vec![(format!("{lp}{path}"), csv::progress_csv(&c, Some(p)))])
-        })?;
-    sink.put(vec![(format!("{lp}plans/progress.csv"), csv::progress_csv(&c, None))])?;
     if let Some(atom) = feed::feed(&c) {
         sink.put(vec![(feed::path(lang), atom.into_bytes())])?;
     }

@@ -175,6 +175,17 @@ impl crate::render::Output for Staging {
         self.write(&files).map(drop)
     }
 
+    /// Writes the bytes once, under the first path, and hard links the others.
+    fn put_copies(&self, paths: Vec<String>, bytes: Vec<u8>) -> Result<(usize, String)> {
+        let mut paths = paths.into_iter();
+        let Some(first) = paths.next() else {
+            return Ok((bytes.len(), manifest::sha256_hex(&bytes)));
+        };
+        let (_, hash) = self.write(&[(first.clone(), &bytes)])?.remove(0);
+        self.link(paths.map(|to| (first.as_str(), to, hash.as_str())).collect())?;
+        Ok((bytes.len(), hash))
+    }
+
     fn stream(
         &self,
         path: String,
@@ -307,6 +318,37 @@ mod tests {
         assert_eq!(fs::read_to_string(out.join("data/plans.json")).unwrap(), want);
         let listed = fs::read_to_string(out.join(manifest::MANIFEST)).unwrap();
         assert!(listed.contains(&format!("{hash}  data/plans.json")), "{listed}");
+    }
+
+    #[test]
+    fn copies_are_written_once_and_each_listed() {
+        use crate::render::Output;
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let staging = Staging::new(&out).unwrap();
+        let paths = vec![
+            "data/t.csv".to_string(),
+            "plans/t.csv".into(),
+            "en/plans/a/t.csv".into(),
+        ];
+        let (size, hash) = staging.put_copies(paths.clone(), b"a,b\n1,2\n".to_vec()).unwrap();
+        assert_eq!((size, hash.as_str()), (8, manifest::sha256_hex(b"a,b\n1,2\n").as_str()));
+        assert_eq!(staging.put_copies(Vec::new(), b"x".to_vec()).unwrap().0, 1);
+        assert_eq!(staging.commit().unwrap(), 3);
+        let listed = fs::read_to_string(out.join(manifest::MANIFEST)).unwrap();
+        for path in &paths {
+            assert_eq!(fs::read(out.join(path)).unwrap(), b"a,b\n1,2\n");
+            assert!(listed.contains(&format!("{hash}  {path}")), "{listed}");
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let inode = |p: &str| fs::metadata(out.join(p)).unwrap().ino();
+            assert!(
+                paths.iter().all(|p| inode(p) == inode(&paths[0])),
+                "one file, hard linked"
+            );
+        }
     }
 
     #[test]

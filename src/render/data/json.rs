@@ -358,7 +358,10 @@ impl Builder<'_> {
         out
     }
 
-    /// [`Builder::file_json`] written into `out`, a plan at a time.
+    /// [`Builder::file_json`] written into `out`, a plan at a time, as
+    /// compact JSON: a third smaller than indented (the site's file is
+    /// 470 MB instead of 715 MB at 100,000 projects), and browsers and
+    /// `jq .` indent it for a reader.
     pub fn write_file_json(&self, out: &mut dyn std::io::Write, plans: &[PlanIdx]) -> std::io::Result<()> {
         /// [`PlansFile`] with its plans built one by one.
         #[derive(Serialize)]
@@ -379,7 +382,7 @@ impl Builder<'_> {
             site: self.site_info(),
             plans: OneByOne(self, plans),
         };
-        serde_json::to_writer_pretty(&mut *out, &value).map_err(std::io::Error::from)?;
+        serde_json::to_writer(&mut *out, &value).map_err(std::io::Error::from)?;
         out.write_all(b"\n")
     }
 
@@ -602,9 +605,18 @@ pub fn schema_json() -> &'static [u8] {
     &SCHEMA
 }
 
-/// `value` as pretty JSON with a final newline.
+/// The size and SHA-256 (hex) of [`schema_json`], for the descriptors.
+pub fn schema_facts() -> (usize, String) {
+    static FACTS: std::sync::LazyLock<(usize, String)> = std::sync::LazyLock::new(|| {
+        let schema = schema_json();
+        (schema.len(), crate::write::manifest::sha256_hex(schema))
+    });
+    FACTS.clone()
+}
+
+/// `value` as compact JSON with a final newline, as the data files are.
 pub fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
-    let mut out = serde_json::to_vec_pretty(value).unwrap_or_default();
+    let mut out = serde_json::to_vec(value).unwrap_or_default();
     out.push(b'\n');
     out
 }

@@ -7,9 +7,10 @@
 //! Each folder is a Frictionless Data Package: `plans.json` (everything,
 //! with progress reports; [`json`]), `projects.csv` and `targets.csv`
 //! ([`tables`]), the progress tables `progress.zh.csv` and
-//! `progress.en.csv` (byte-identical to the `progress.csv` linked from the
-//! pages of each language, copied here so the package is self-contained),
-//! `plans.schema.json` (JSON Schema of `plans.json`) and `datapackage.json`
+//! `progress.en.csv` (the `progress.csv` linked from the pages of each
+//! language, listed here too so the package is self-contained: one file
+//! under both paths, hard linked by the build), `plans.schema.json` (JSON
+//! Schema of `plans.json`, one file linked into every folder) and `datapackage.json`
 //! describing them all ([`package`]). Every CSV is UTF-8 with a byte-order
 //! mark and goes through [`crate::render::csv::CsvFile`].
 
@@ -21,7 +22,7 @@ pub mod tables;
 use super::strings::Strings;
 use super::view::Ctx;
 use super::FileSink;
-use crate::derive::{paths, SiteMap};
+use crate::derive::{lang_prefix, paths, SiteMap};
 use crate::model::*;
 
 /// A column of a CSV file: its name and Table Schema type.
@@ -153,33 +154,34 @@ pub fn files(model: &Model, map: &SiteMap, strings: &Strings) -> Vec<(String, Ve
 }
 
 /// [`files`], handed to `sink` folder by folder: the whole site's folder
-/// ([`site_files_each`]) alongside the plans' ([`plan_files_each`]).
+/// alongside the plans', then the JSON Schema they all carry (one file,
+/// the other folders' copies hard linked where the output allows).
 pub fn files_each(model: &Model, map: &SiteMap, strings: &Strings, sink: FileSink) -> crate::error::Result<()> {
-    let (site, plans) = rayon::join(
-        || site_files_each(model, map, strings, sink),
-        || plan_files_each(model, map, strings, sink),
-    );
-    site.and(plans)
-}
-
-/// The whole site's data folder, whose files grow with the site: streamed
-/// to `sink` one at a time, so that a large site never holds them whole.
-pub fn site_files_each(model: &Model, map: &SiteMap, strings: &Strings, sink: FileSink) -> crate::error::Result<()> {
-    folder_files_each(model, map, strings, None, sink)
-}
-
-/// Each plan's data folder, plans in parallel.
-pub fn plan_files_each(model: &Model, map: &SiteMap, strings: &Strings, sink: FileSink) -> crate::error::Result<()> {
     use rayon::prelude::*;
-    map.indexes
-        .plans_in_tree_order
-        .par_iter()
-        .try_for_each(|&p| folder_files_each(model, map, strings, Some(p), sink))
+    let plans = &map.indexes.plans_in_tree_order;
+    let (site, each) = rayon::join(
+        || folder_files_each(model, map, strings, None, sink),
+        || {
+            plans
+                .par_iter()
+                .try_for_each(|&p| folder_files_each(model, map, strings, Some(p), sink))
+        },
+    );
+    site.and(each)?;
+    let schemas = std::iter::once(None)
+        .chain(plans.iter().copied().map(Some))
+        .map(|p| format!("{}{}", folder(model, p), Content::Schema.file()))
+        .collect();
+    sink.put_copies(schemas, json::schema_json().to_vec()).map(drop)
 }
 
 /// The files of one data folder (the site's when `plan` is `None`), each
-/// streamed to `sink` as it is made, then the folder's `datapackage.json`
-/// with their sizes and hashes.
+/// handed to `sink` as it is made, then the folder's `datapackage.json`
+/// with their sizes and hashes. The site's `plans.json` and tables grow
+/// with the site: they are streamed, never held whole. Each progress table
+/// is also the `progress.csv` linked from the pages of its language: one
+/// file under both paths ([`crate::render::Output::put_copies`]). The
+/// schema is added with every folder's by [`files_each`].
 fn folder_files_each(
     model: &Model,
     map: &SiteMap,
@@ -197,15 +199,26 @@ fn folder_files_each(
             Content::Plans => builder.write_file_json(out, &plans),
             Content::Projects => tables::write_projects_csv(out, model, map, &plans).map(drop),
             Content::Targets => tables::write_targets_csv(out, model, map, &plans).map(drop),
-            Content::ProgressZh => super::csv::write_progress_csv(out, &ctx(Lang::Zh), plan).map(drop),
-            Content::ProgressEn => super::csv::write_progress_csv(out, &ctx(Lang::En), plan).map(drop),
-            Content::Schema => out.write_all(json::schema_json()),
-            Content::Package => Ok(()),
+            _ => Ok(()),
         }
     };
     let mut facts = Vec::new();
-    for c in contents(model, plan).into_iter().filter(|&c| c != Content::Package) {
-        let (size, sha) = sink.stream(format!("{dir}{}", c.file()), &mut |out| fill(c, out))?;
+    for c in contents(model, plan).into_iter() {
+        let path = format!("{dir}{}", c.file());
+        let (size, sha) = match c {
+            Content::ProgressZh | Content::ProgressEn => {
+                let lang = if c == Content::ProgressZh { Lang::Zh } else { Lang::En };
+                let linked = match plan {
+                    Some(p) => paths::progress_csv(model, p),
+                    None => "plans/progress.csv".to_string(),
+                };
+                let bytes = super::csv::progress_csv(&ctx(lang), plan);
+                sink.put_copies(vec![path, format!("{}{linked}", lang_prefix(lang))], bytes)?
+            }
+            Content::Schema => json::schema_facts(),
+            Content::Package => continue,
+            _ => sink.stream(path, &mut |out| fill(c, out))?,
+        };
         facts.push((c, size, sha));
     }
     let package = package::datapackage(model, map, strings, plan, &facts);
