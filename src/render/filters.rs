@@ -14,13 +14,13 @@ use std::io::Write;
 use tera::{Kwargs, State, Value};
 
 /// The bytes [`escape_html`] replaces, and by what.
-fn entity(b: u8) -> Option<&'static [u8]> {
+fn entity(b: u8) -> Option<&'static str> {
     match b {
-        b'&' => Some(b"&amp;"),
-        b'<' => Some(b"&lt;"),
-        b'>' => Some(b"&gt;"),
-        b'"' => Some(b"&quot;"),
-        b'\'' => Some(b"&#39;"),
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
         _ => None,
     }
 }
@@ -33,7 +33,7 @@ pub fn escape_html(input: &str, out: &mut dyn Write) -> std::io::Result<()> {
     for (i, &b) in bytes.iter().enumerate() {
         if let Some(e) = entity(b) {
             out.write_all(&bytes[start..i])?;
-            out.write_all(e)?;
+            out.write_all(e.as_bytes())?;
             start = i + 1;
         }
     }
@@ -48,7 +48,7 @@ fn push_escaped(out: &mut String, text: &str) {
     for (i, b) in text.bytes().enumerate() {
         if let Some(e) = entity(b) {
             out.push_str(&text[start..i]);
-            out.push_str(std::str::from_utf8(e).unwrap_or_default());
+            out.push_str(e);
             start = i + 1;
         }
     }

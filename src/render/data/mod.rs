@@ -194,30 +194,29 @@ fn folder_files_each(
     let plans: Vec<PlanIdx> = plan.map(|p| vec![p]).unwrap_or_else(|| all.clone());
     let builder = json::Builder { model, map };
     let dir = folder(model, plan);
-    let fill = |c: Content, out: &mut dyn std::io::Write| -> std::io::Result<()> {
-        match c {
-            Content::Plans => builder.write_file_json(out, &plans),
-            Content::Projects => tables::write_projects_csv(out, model, map, &plans).map(drop),
-            Content::Targets => tables::write_targets_csv(out, model, map, &plans).map(drop),
-            _ => Ok(()),
-        }
+    let progress = |lang, path| -> crate::error::Result<(usize, String)> {
+        let linked = match plan {
+            Some(p) => paths::progress_csv(model, p),
+            None => "plans/progress.csv".to_string(),
+        };
+        let bytes = super::csv::progress_csv(&ctx(lang), plan);
+        sink.put_copies(vec![path, format!("{}{linked}", lang_prefix(lang))], bytes)
     };
     let mut facts = Vec::new();
     for c in contents(model, plan).into_iter() {
         let path = format!("{dir}{}", c.file());
         let (size, sha) = match c {
-            Content::ProgressZh | Content::ProgressEn => {
-                let lang = if c == Content::ProgressZh { Lang::Zh } else { Lang::En };
-                let linked = match plan {
-                    Some(p) => paths::progress_csv(model, p),
-                    None => "plans/progress.csv".to_string(),
-                };
-                let bytes = super::csv::progress_csv(&ctx(lang), plan);
-                sink.put_copies(vec![path, format!("{}{linked}", lang_prefix(lang))], bytes)?
-            }
+            Content::Plans => sink.stream(path, &mut |out| builder.write_file_json(out, &plans))?,
+            Content::Projects => sink.stream(path, &mut |out| {
+                tables::write_projects_csv(out, model, map, &plans).map(drop)
+            })?,
+            Content::Targets => sink.stream(path, &mut |out| {
+                tables::write_targets_csv(out, model, map, &plans).map(drop)
+            })?,
+            Content::ProgressZh => progress(Lang::Zh, path)?,
+            Content::ProgressEn => progress(Lang::En, path)?,
             Content::Schema => json::schema_facts(),
             Content::Package => continue,
-            _ => sink.stream(path, &mut |out| fill(c, out))?,
         };
         facts.push((c, size, sha));
     }
