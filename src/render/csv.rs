@@ -85,6 +85,17 @@ impl<W: Write> CsvFile<W> {
         file
     }
 
+    /// Rows only, written into `out`: no byte-order mark, no header. For
+    /// one plan's share of a file that joins every plan's (see
+    /// [`crate::render::data::parts`]); its bytes are those the same rows
+    /// take in a whole file.
+    pub fn rows(out: W) -> CsvFile<W> {
+        CsvFile {
+            w: csv::Writer::from_writer(out),
+            error: None,
+        }
+    }
+
     pub fn row(&mut self, cells: impl IntoIterator<Item = Cell>) {
         let record: Vec<String> = cells
             .into_iter()
@@ -240,6 +251,21 @@ pub fn write_progress_csv<W: Write>(out: W, c: &Ctx, plan: Option<PlanIdx>) -> s
         }
     }
     w.end()
+}
+
+/// The progress rows of plan `p` alone (no byte-order mark, no header):
+/// its share of the site's progress table.
+pub fn plan_progress_rows(c: &Ctx, p: PlanIdx) -> std::io::Result<Vec<u8>> {
+    let mut w = CsvFile::rows(Vec::new());
+    for report in &c.model.plans[p].reports {
+        progress_rows(c, &mut w, p, report);
+    }
+    w.end()
+}
+
+/// What every CSV file starts with: the byte-order mark and `header`.
+pub fn head(header: &[&str]) -> Vec<u8> {
+    CsvFile::new(header).finish()
 }
 
 fn progress_rows<W: Write>(c: &Ctx, w: &mut CsvFile<W>, p: PlanIdx, report: &ProgressReport) {

@@ -186,22 +186,28 @@ pub trait Output: Sync {
     /// Takes a group of files made in memory.
     fn put(&self, files: Vec<(String, Vec<u8>)>) -> Result<()>;
 
-    /// Takes a file as `fill` writes it (the site-wide data files, which
-    /// grow with the site: written to disk as they are made, never held
-    /// whole); returns its size and SHA-256 (hex). By default the file is
+    /// Takes files written side by side as `fill` makes them, one writer
+    /// per path in that order (the site-wide data files, which grow with
+    /// the site: written to disk as they are made, never held whole);
+    /// returns each one's size and SHA-256 (hex). By default the files are
     /// made in memory and [`Output::put`].
-    fn stream(
+    fn streams(
         &self,
-        path: String,
-        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
-    ) -> Result<(usize, String)> {
-        let mut bytes = Vec::new();
-        fill(&mut bytes).map_err(|e| Error::Template {
-            name: path.clone(),
+        paths: Vec<String>,
+        fill: &mut dyn FnMut(&mut [&mut dyn std::io::Write]) -> std::io::Result<()>,
+    ) -> Result<Vec<(usize, String)>> {
+        let mut files: Vec<Vec<u8>> = vec![Vec::new(); paths.len()];
+        let mut writers: Vec<&mut dyn std::io::Write> =
+            files.iter_mut().map(|f| f as &mut dyn std::io::Write).collect();
+        fill(&mut writers).map_err(|e| Error::Template {
+            name: paths.join(", "),
             message: e.to_string(),
         })?;
-        let facts = (bytes.len(), crate::write::manifest::sha256_hex(&bytes));
-        self.put(vec![(path, bytes)])?;
+        let facts = files
+            .iter()
+            .map(|bytes| (bytes.len(), crate::write::manifest::sha256_hex(bytes)))
+            .collect();
+        self.put(paths.into_iter().zip(files).collect())?;
         Ok(facts)
     }
 

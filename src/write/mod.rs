@@ -2,7 +2,7 @@
 //! into a fresh temporary folder beside the output folder ([`Staging`]),
 //! chunk by chunk as they are rendered, so memory does not hold the whole
 //! site; the site-wide data files, which grow with the site, are streamed
-//! into it as they are made ([`Staging::stream`], the build's
+//! into it as they are made ([`Staging::streams`], the build's
 //! [`crate::render::Output`]). Only when every file is written is the old
 //! output moved aside and
 //! the new one renamed into place. Any failure leaves the previous output
@@ -83,32 +83,52 @@ impl Staging {
         Ok(hashes)
     }
 
-    /// Writes the file `rel` as `fill` makes it, through a buffer, hashing
-    /// it on the way; returns its size and SHA-256 (hex). For files that
-    /// grow with the site, which are then never held whole in memory.
-    pub fn stream(
+    /// Writes the files `rels` side by side as `fill` makes them (one
+    /// writer per path, in that order), each through a buffer and hashed
+    /// on the way; returns each one's size and SHA-256 (hex). For files
+    /// that grow with the site, which are then never held whole in memory.
+    /// A failure names the file whose writing failed (the first, when
+    /// `fill` itself failed).
+    pub fn streams(
         &self,
-        rel: &str,
-        fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
-    ) -> Result<(usize, String)> {
+        rels: &[String],
+        fill: &mut dyn FnMut(&mut [&mut dyn Write]) -> std::io::Result<()>,
+    ) -> Result<Vec<(usize, String)>> {
         let root = self.dir.as_ref().expect("staging folder exists until commit").path();
-        let dest = destination(root, rel)?;
-        let file = fs::File::create(&dest).map_err(|e| Error::io("creating", &dest, e))?;
-        // Hashed below the buffer, so the hash takes whole blocks.
-        let mut w = std::io::BufWriter::with_capacity(
-            256 * 1024,
-            Hashing {
-                inner: file,
-                hasher: sha2::Sha256::default(),
-                len: 0,
-            },
-        );
-        let written = fill(&mut w).and_then(|()| w.into_inner().map_err(|e| e.into_error()));
-        let h = written.map_err(|e| Error::io("writing", &dest, e))?;
-        let hash = manifest::hex(&sha2::Digest::finalize(h.hasher));
-        self.hashes().push((rel.to_string(), hash.clone()));
-        self.written.fetch_add(1, Ordering::Relaxed);
-        Ok((h.len, hash))
+        let mut dests = Vec::with_capacity(rels.len());
+        let mut writers = Vec::with_capacity(rels.len());
+        for rel in rels {
+            let dest = destination(root, rel)?;
+            let file = fs::File::create(&dest).map_err(|e| Error::io("creating", &dest, e))?;
+            // Hashed below the buffer, so the hash takes whole blocks.
+            writers.push(std::io::BufWriter::with_capacity(
+                256 * 1024,
+                Hashing {
+                    inner: file,
+                    hasher: sha2::Sha256::default(),
+                    len: 0,
+                    failed: false,
+                },
+            ));
+            dests.push(dest);
+        }
+        let filled = {
+            let mut dyns: Vec<&mut dyn Write> = writers.iter_mut().map(|w| w as &mut dyn Write).collect();
+            fill(&mut dyns)
+        };
+        if let Err(e) = filled {
+            let failed = writers.iter().position(|w| w.get_ref().failed).unwrap_or(0);
+            return Err(Error::io("writing", &dests[failed], e));
+        }
+        let mut facts = Vec::with_capacity(rels.len());
+        for (w, dest) in writers.into_iter().zip(&dests) {
+            let h = w.into_inner().map_err(|e| Error::io("writing", dest, e.into_error()))?;
+            facts.push((h.len, manifest::hex(&sha2::Digest::finalize(h.hasher))));
+        }
+        self.hashes()
+            .extend(rels.iter().cloned().zip(facts.iter().map(|(_, hash)| hash.clone())));
+        self.written.fetch_add(rels.len(), Ordering::Relaxed);
+        Ok(facts)
     }
 
     /// Gives files already written a second path with the same bytes
@@ -186,25 +206,27 @@ impl crate::render::Output for Staging {
         Ok((bytes.len(), hash))
     }
 
-    fn stream(
+    fn streams(
         &self,
-        path: String,
-        fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
-    ) -> Result<(usize, String)> {
-        Staging::stream(self, &path, fill)
+        paths: Vec<String>,
+        fill: &mut dyn FnMut(&mut [&mut dyn Write]) -> std::io::Result<()>,
+    ) -> Result<Vec<(usize, String)>> {
+        Staging::streams(self, &paths, fill)
     }
 }
 
-/// A writer that hashes and counts what goes through it.
+/// A writer that hashes and counts what goes through it, and remembers
+/// whether writing failed.
 struct Hashing<W: Write> {
     inner: W,
     hasher: sha2::Sha256,
     len: usize,
+    failed: bool,
 }
 
 impl<W: Write> Write for Hashing<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.inner.write(buf)?;
+        let n = self.inner.write(buf).inspect_err(|_| self.failed = true)?;
         sha2::Digest::update(&mut self.hasher, &buf[..n]);
         self.len += n;
         Ok(n)
@@ -293,31 +315,43 @@ mod tests {
     }
 
     #[test]
-    fn a_streamed_file_is_written_hashed_and_listed() {
+    fn streamed_files_are_written_hashed_and_listed() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
         let staging = Staging::new(&out).unwrap();
         let big = "行".repeat(200_000);
-        let (size, hash) = staging
-            .stream("data/plans.json", &mut |w| {
-                w.write_all(big.as_bytes())?;
-                w.write_all(b"\n")
+        let paths = ["data/plans.json".to_string(), "data/projects.csv".to_string()];
+        let facts = staging
+            .streams(&paths, &mut |w| {
+                w[0].write_all(big.as_bytes())?;
+                w[1].write_all(b"id\n")?;
+                w[0].write_all(b"\n")
             })
             .unwrap();
         let want = format!("{big}\n");
         assert_eq!(
-            (size, hash.as_str()),
-            (want.len(), manifest::sha256_hex(want.as_bytes()).as_str())
+            facts,
+            [
+                (want.len(), manifest::sha256_hex(want.as_bytes())),
+                (3, manifest::sha256_hex(b"id\n"))
+            ]
         );
         // A failing writer fails the file, naming it; the staged build goes on.
-        let failed = staging.stream("data/x.csv", &mut |_| Err(std::io::Error::other("disk full")));
+        let both = ["data/x.csv".to_string(), "data/y.csv".to_string()];
+        let failed = staging.streams(&both, &mut |_| Err(std::io::Error::other("disk full")));
         let message = failed.unwrap_err().to_string();
         assert!(message.contains("x.csv") && message.contains("disk full"), "{message}");
-        assert!(staging.stream(manifest::MANIFEST, &mut |_| Ok(())).is_err());
+        assert!(staging
+            .streams(&[manifest::MANIFEST.to_string()], &mut |_| Ok(()))
+            .is_err());
         staging.commit().unwrap();
         assert_eq!(fs::read_to_string(out.join("data/plans.json")).unwrap(), want);
         let listed = fs::read_to_string(out.join(manifest::MANIFEST)).unwrap();
-        assert!(listed.contains(&format!("{hash}  data/plans.json")), "{listed}");
+        assert!(listed.contains(&format!("{}  data/plans.json", facts[0].1)), "{listed}");
+        assert!(
+            listed.contains(&format!("{}  data/projects.csv", facts[1].1)),
+            "{listed}"
+        );
     }
 
     #[test]

@@ -386,6 +386,27 @@ impl Builder<'_> {
         out.write_all(b"\n")
     }
 
+    /// What a `plans.json` holds around its plans: everything before the
+    /// first (`{"$schema":…,"site":{…},"plans":[`) and after the last
+    /// (`]}` and the final newline). The plans go between, joined by `,`
+    /// ([`Builder::plan_json`]): the bytes of [`Builder::file_json`].
+    pub fn frame(&self) -> (Vec<u8>, Vec<u8>) {
+        let mut head = to_json(&PlansFile {
+            schema: self.schema_url(),
+            site: self.site_info(),
+            plans: Vec::new(),
+        });
+        const TAIL: &[u8] = b"]}\n";
+        debug_assert!(head.ends_with(b"[]}\n"), "`plans` is the file's last member");
+        head.truncate(head.len() - TAIL.len());
+        (head, TAIL.to_vec())
+    }
+
+    /// Plan `p` as it appears in the `plans` of a `plans.json` (compact).
+    pub fn plan_json(&self, p: PlanIdx) -> std::io::Result<Vec<u8>> {
+        serde_json::to_vec(&self.plan(p)).map_err(std::io::Error::from)
+    }
+
     fn schema_url(&self) -> String {
         format!("{}{}plans.schema.json", self.map.base_url, paths::SITE_DATA)
     }
@@ -641,5 +662,25 @@ mod tests {
             String::from_utf8_lossy(&to_json(&b.file(&all)))
         );
         assert_eq!(b.file_json(&all[..1]), to_json(&b.file(&all[..1])));
+    }
+
+    #[test]
+    fn the_framed_plans_joined_are_the_whole_file() {
+        let model = crate::build::minimal_fixture_model();
+        let map = SiteMap::new(&model, "https://example.gov.cn/sub/");
+        let b = Builder {
+            model: &model,
+            map: &map,
+        };
+        let all: Vec<PlanIdx> = (0..model.plans.len()).collect();
+        let (head, tail) = b.frame();
+        let plans: Vec<Vec<u8>> = all.iter().map(|&p| b.plan_json(p).unwrap()).collect();
+        let joined = [head.clone(), plans.join(&b',')[..].to_vec(), tail.clone()].concat();
+        assert_eq!(
+            String::from_utf8_lossy(&joined),
+            String::from_utf8_lossy(&b.file_json(&all))
+        );
+        let one = [head, plans[0].clone(), tail].concat();
+        assert_eq!(one, b.file_json(&all[..1]));
     }
 }

@@ -17,10 +17,10 @@
 pub mod json;
 mod package;
 pub mod page;
+mod shares;
 pub mod tables;
 
 use super::strings::Strings;
-use super::view::Ctx;
 use super::FileSink;
 use crate::derive::{lang_prefix, paths, SiteMap};
 use crate::model::*;
@@ -153,73 +153,62 @@ pub fn files(model: &Model, map: &SiteMap, strings: &Strings) -> Vec<(String, Ve
     super::collect(|sink| files_each(model, map, strings, sink)).expect("collecting cannot fail")
 }
 
-/// [`files`], handed to `sink` folder by folder: the whole site's folder
-/// alongside the plans', then the JSON Schema they all carry (one file,
-/// the other folders' copies hard linked where the output allows).
+/// Plans whose shares are made together, on every core, before they join
+/// the site's files: enough to keep both busy, few enough that the shares
+/// held are a small part of the site (at 100,000 projects, 5,000 plans).
+const BATCH: usize = 64;
+
+/// [`files`], handed to `sink` as they are made: each plan's folder, the
+/// site's (joined from the plans' shares, see [`shares`]), then the JSON
+/// Schema they all carry (one file, the other folders' copies hard linked
+/// where the output allows).
 pub fn files_each(model: &Model, map: &SiteMap, strings: &Strings, sink: FileSink) -> crate::error::Result<()> {
     use rayon::prelude::*;
     let plans = &map.indexes.plans_in_tree_order;
-    let (site, each) = rayon::join(
-        || folder_files_each(model, map, strings, None, sink),
-        || {
-            plans
-                .par_iter()
-                .try_for_each(|&p| folder_files_each(model, map, strings, Some(p), sink))
-        },
-    );
-    site.and(each)?;
+    let maker = shares::Maker::new(model, map, strings);
+    let site = |c: Content| format!("{}{}", paths::SITE_DATA, c.file());
+    let streamed = [Content::Plans, Content::Projects, Content::Targets];
+    // A plan folder's error, kept whole while the streams are told to stop.
+    let mut failed = None;
+    let mut progress = None;
+    let facts = sink.streams(streamed.iter().map(|&c| site(c)).collect(), &mut |out| {
+        let mut joined = shares::Site::start(&maker.frames, out)?;
+        for batch in plans.chunks(BATCH) {
+            let made: crate::error::Result<Vec<_>> = batch.par_iter().map(|&p| maker.plan_folder(p, sink)).collect();
+            let made = made.map_err(|e| {
+                failed = Some(e);
+                std::io::Error::other("a plan's data folder failed")
+            })?;
+            for share in &made {
+                joined.add(share, out)?;
+            }
+        }
+        joined.end(&maker.frames, out)?;
+        progress = Some(joined.progress);
+        Ok(())
+    });
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    let mut facts: Vec<(Content, usize, String)> = streamed
+        .into_iter()
+        .zip(facts?)
+        .map(|(c, (size, sha))| (c, size, sha))
+        .collect();
+    let [zh, en] = progress.expect("the streams ran to their end");
+    for (c, lang, bytes) in [(Content::ProgressZh, Lang::Zh, zh), (Content::ProgressEn, Lang::En, en)] {
+        // Also the `progress.csv` linked from the pages of its language.
+        let linked = format!("{}plans/progress.csv", lang_prefix(lang));
+        let (size, sha) = sink.put_copies(vec![site(c), linked], bytes)?;
+        facts.push((c, size, sha));
+    }
+    let (size, sha) = json::schema_facts();
+    facts.push((Content::Schema, size, sha));
+    let package = package::datapackage(model, map, strings, None, &facts);
+    sink.put(vec![(site(Content::Package), package)])?;
     let schemas = std::iter::once(None)
         .chain(plans.iter().copied().map(Some))
         .map(|p| format!("{}{}", folder(model, p), Content::Schema.file()))
         .collect();
     sink.put_copies(schemas, json::schema_json().to_vec()).map(drop)
-}
-
-/// The files of one data folder (the site's when `plan` is `None`), each
-/// handed to `sink` as it is made, then the folder's `datapackage.json`
-/// with their sizes and hashes. The site's `plans.json` and tables grow
-/// with the site: they are streamed, never held whole. Each progress table
-/// is also the `progress.csv` linked from the pages of its language: one
-/// file under both paths ([`crate::render::Output::put_copies`]). The
-/// schema is added with every folder's by [`files_each`].
-fn folder_files_each(
-    model: &Model,
-    map: &SiteMap,
-    strings: &Strings,
-    plan: Option<PlanIdx>,
-    sink: FileSink,
-) -> crate::error::Result<()> {
-    let ctx = |lang| Ctx::new(model, map, strings, lang, false);
-    let all = &map.indexes.plans_in_tree_order;
-    let plans: Vec<PlanIdx> = plan.map(|p| vec![p]).unwrap_or_else(|| all.clone());
-    let builder = json::Builder { model, map };
-    let dir = folder(model, plan);
-    let progress = |lang, path| -> crate::error::Result<(usize, String)> {
-        let linked = match plan {
-            Some(p) => paths::progress_csv(model, p),
-            None => "plans/progress.csv".to_string(),
-        };
-        let bytes = super::csv::progress_csv(&ctx(lang), plan);
-        sink.put_copies(vec![path, format!("{}{linked}", lang_prefix(lang))], bytes)
-    };
-    let mut facts = Vec::new();
-    for c in contents(model, plan).into_iter() {
-        let path = format!("{dir}{}", c.file());
-        let (size, sha) = match c {
-            Content::Plans => sink.stream(path, &mut |out| builder.write_file_json(out, &plans))?,
-            Content::Projects => sink.stream(path, &mut |out| {
-                tables::write_projects_csv(out, model, map, &plans).map(drop)
-            })?,
-            Content::Targets => sink.stream(path, &mut |out| {
-                tables::write_targets_csv(out, model, map, &plans).map(drop)
-            })?,
-            Content::ProgressZh => progress(Lang::Zh, path)?,
-            Content::ProgressEn => progress(Lang::En, path)?,
-            Content::Schema => json::schema_facts(),
-            Content::Package => continue,
-        };
-        facts.push((c, size, sha));
-    }
-    let package = package::datapackage(model, map, strings, plan, &facts);
-    sink.put(vec![(format!("{dir}{}", Content::Package.file()), package)])
 }

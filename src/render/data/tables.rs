@@ -132,67 +132,89 @@ pub fn projects_csv(m: &Model, map: &SiteMap, plans: &[PlanIdx]) -> Vec<u8> {
 pub fn write_projects_csv<W: Write>(out: W, m: &Model, map: &SiteMap, plans: &[PlanIdx]) -> std::io::Result<W> {
     let mut w = CsvFile::to(out, &names(&PROJECT_COLUMNS));
     for &p in plans {
-        let plan = &m.plans[p];
-        let region = &m.regions[plan.region];
-        for (i, pr) in plan.projects.iter().enumerate() {
-            let section = pr.section.map(|s| &plan.sections[s]);
-            let cat = &m.categories[pr.category];
-            let latest = latest_entry(plan, i);
-            let mut row = vec![
-                Cell::Text(m.plan_key(plan)),
-                Cell::Text(pr.id.clone()),
-                Cell::Text(pr.number.clone()),
-                Cell::Text(region.id.clone()),
-                zh(&region.name),
-                en(&region.name),
-                Cell::Text(region.level.id().into()),
-                Cell::Num(plan.year.to_string()),
-                Cell::Text(section.map(|s| s.id.clone()).unwrap_or_default()),
-                opt_zh(section.map(|s| &s.title)),
-                opt_en(section.map(|s| &s.title)),
-                zh(&pr.name),
-                en(&pr.name),
-                Cell::Text(cat.id.clone()),
-                zh(&cat.name),
-                en(&cat.name),
-                Cell::Text(
-                    pr.programs
-                        .iter()
-                        .map(|&g| m.programs[g].id.as_str())
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                ),
-                opt_zh(pr.summary.as_ref()),
-                opt_en(pr.summary.as_ref()),
-                Cell::Num(pr.targets.len().to_string()),
-            ];
-            row.extend(list(&pr.lead_units));
-            row.extend(list(&pr.responsible_units));
-            row.extend(list(&pr.leaders));
-            row.extend([opt_zh(pr.caveat.as_ref()), opt_en(pr.caveat.as_ref())]);
-            row.extend([
-                Cell::Text(latest.map(|(r, _)| r.id.clone()).unwrap_or_default()),
-                Cell::Text(latest.map(|(r, _)| r.as_of.to_string()).unwrap_or_default()),
-                Cell::Text(
-                    latest
-                        .and_then(|(_, e)| e.status.as_ref())
-                        .map(|s| s.0.id().into())
-                        .unwrap_or_default(),
-                ),
-                Cell::Text(
-                    latest
-                        .and_then(|(_, e)| e.status.as_ref())
-                        .map(|s| s.1.clone())
-                        .unwrap_or_default(),
-                ),
-                Cell::Text(pr.source_text.clone()),
-                Cell::Text(plan.source.url.clone().unwrap_or_default()),
-                Cell::Text(map.absolute(Lang::Zh, &paths::project(m, p, i))),
-            ]);
-            w.row(row);
-        }
+        project_rows(&mut w, m, map, p);
     }
     w.end()
+}
+
+/// The rows of `projects.csv` for plan `p` alone (no byte-order mark, no
+/// header): its share of the site's file.
+pub fn plan_project_rows(m: &Model, map: &SiteMap, p: PlanIdx) -> std::io::Result<Vec<u8>> {
+    let mut w = CsvFile::rows(Vec::new());
+    project_rows(&mut w, m, map, p);
+    w.end()
+}
+
+/// The header of `projects.csv`, after its byte-order mark.
+pub fn projects_head() -> Vec<u8> {
+    crate::render::csv::head(&names(&PROJECT_COLUMNS))
+}
+
+/// The header of `targets.csv`, after its byte-order mark.
+pub fn targets_head() -> Vec<u8> {
+    crate::render::csv::head(&names(&TARGET_COLUMNS))
+}
+
+fn project_rows<W: Write>(w: &mut CsvFile<W>, m: &Model, map: &SiteMap, p: PlanIdx) {
+    let plan = &m.plans[p];
+    let region = &m.regions[plan.region];
+    for (i, pr) in plan.projects.iter().enumerate() {
+        let section = pr.section.map(|s| &plan.sections[s]);
+        let cat = &m.categories[pr.category];
+        let latest = latest_entry(plan, i);
+        let mut row = vec![
+            Cell::Text(m.plan_key(plan)),
+            Cell::Text(pr.id.clone()),
+            Cell::Text(pr.number.clone()),
+            Cell::Text(region.id.clone()),
+            zh(&region.name),
+            en(&region.name),
+            Cell::Text(region.level.id().into()),
+            Cell::Num(plan.year.to_string()),
+            Cell::Text(section.map(|s| s.id.clone()).unwrap_or_default()),
+            opt_zh(section.map(|s| &s.title)),
+            opt_en(section.map(|s| &s.title)),
+            zh(&pr.name),
+            en(&pr.name),
+            Cell::Text(cat.id.clone()),
+            zh(&cat.name),
+            en(&cat.name),
+            Cell::Text(
+                pr.programs
+                    .iter()
+                    .map(|&g| m.programs[g].id.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+            opt_zh(pr.summary.as_ref()),
+            opt_en(pr.summary.as_ref()),
+            Cell::Num(pr.targets.len().to_string()),
+        ];
+        row.extend(list(&pr.lead_units));
+        row.extend(list(&pr.responsible_units));
+        row.extend(list(&pr.leaders));
+        row.extend([opt_zh(pr.caveat.as_ref()), opt_en(pr.caveat.as_ref())]);
+        row.extend([
+            Cell::Text(latest.map(|(r, _)| r.id.clone()).unwrap_or_default()),
+            Cell::Text(latest.map(|(r, _)| r.as_of.to_string()).unwrap_or_default()),
+            Cell::Text(
+                latest
+                    .and_then(|(_, e)| e.status.as_ref())
+                    .map(|s| s.0.id().into())
+                    .unwrap_or_default(),
+            ),
+            Cell::Text(
+                latest
+                    .and_then(|(_, e)| e.status.as_ref())
+                    .map(|s| s.1.clone())
+                    .unwrap_or_default(),
+            ),
+            Cell::Text(pr.source_text.clone()),
+            Cell::Text(plan.source.url.clone().unwrap_or_default()),
+            Cell::Text(map.absolute(Lang::Zh, &paths::project(m, p, i))),
+        ]);
+        w.row(row);
+    }
 }
 
 /// The newest report that mentions project `i` (by `as_of`), with its entry.
@@ -212,46 +234,58 @@ pub fn targets_csv(m: &Model, map: &SiteMap, plans: &[PlanIdx]) -> Vec<u8> {
 pub fn write_targets_csv<W: Write>(out: W, m: &Model, map: &SiteMap, plans: &[PlanIdx]) -> std::io::Result<W> {
     let mut w = CsvFile::to(out, &names(&TARGET_COLUMNS));
     for &p in plans {
-        let plan = &m.plans[p];
-        for (i, pr) in plan.projects.iter().enumerate() {
-            for (n, t) in pr.targets.iter().enumerate() {
-                let metric = t
-                    .metric
-                    .map(|r| (&m.programs[r.program], &m.programs[r.program].metrics[r.metric]));
-                let unit = t.quantity.map(|q| &m.units[q.unit]);
-                let mut row = vec![
-                    Cell::Text(m.plan_key(plan)),
-                    Cell::Text(pr.id.clone()),
-                    Cell::Num((n + 1).to_string()),
-                    Cell::Text(m.regions[plan.region].id.clone()),
-                    Cell::Num(plan.year.to_string()),
-                    zh(&pr.name),
-                    en(&pr.name),
-                    Cell::Text(metric.map(|(g, _)| g.id.clone()).unwrap_or_default()),
-                    Cell::Text(metric.map(|(_, mt)| mt.id.clone()).unwrap_or_default()),
-                    opt_zh(metric.map(|(_, mt)| &mt.name)),
-                    opt_en(metric.map(|(_, mt)| &mt.name)),
-                    zh(&t.text),
-                    en(&t.text),
-                    Cell::Num(t.quantity.map(|q| trim(q.value, 6)).unwrap_or_default()),
-                    Cell::Text(unit.map(|u| u.id.clone()).unwrap_or_default()),
-                    Cell::Text(unit.map(|u| u.zh.clone()).unwrap_or_default()),
-                    Cell::Text(unit.map(|u| u.en.clone()).unwrap_or_default()),
-                    Cell::Text(
-                        t.quantity
-                            .map(|q| qualifier_id(q.qualifier).to_string())
-                            .unwrap_or_default(),
-                    ),
-                ];
-                row.extend(list(in_charge(pr)));
-                row.extend([
-                    Cell::Text(t.quote.clone()),
-                    Cell::Text(plan.source.url.clone().unwrap_or_default()),
-                    Cell::Text(map.absolute(Lang::Zh, &paths::project(m, p, i))),
-                ]);
-                w.row(row);
-            }
-        }
+        target_rows(&mut w, m, map, p);
     }
     w.end()
+}
+
+/// The rows of `targets.csv` for plan `p` alone (no byte-order mark, no
+/// header): its share of the site's file.
+pub fn plan_target_rows(m: &Model, map: &SiteMap, p: PlanIdx) -> std::io::Result<Vec<u8>> {
+    let mut w = CsvFile::rows(Vec::new());
+    target_rows(&mut w, m, map, p);
+    w.end()
+}
+
+fn target_rows<W: Write>(w: &mut CsvFile<W>, m: &Model, map: &SiteMap, p: PlanIdx) {
+    let plan = &m.plans[p];
+    for (i, pr) in plan.projects.iter().enumerate() {
+        for (n, t) in pr.targets.iter().enumerate() {
+            let metric = t
+                .metric
+                .map(|r| (&m.programs[r.program], &m.programs[r.program].metrics[r.metric]));
+            let unit = t.quantity.map(|q| &m.units[q.unit]);
+            let mut row = vec![
+                Cell::Text(m.plan_key(plan)),
+                Cell::Text(pr.id.clone()),
+                Cell::Num((n + 1).to_string()),
+                Cell::Text(m.regions[plan.region].id.clone()),
+                Cell::Num(plan.year.to_string()),
+                zh(&pr.name),
+                en(&pr.name),
+                Cell::Text(metric.map(|(g, _)| g.id.clone()).unwrap_or_default()),
+                Cell::Text(metric.map(|(_, mt)| mt.id.clone()).unwrap_or_default()),
+                opt_zh(metric.map(|(_, mt)| &mt.name)),
+                opt_en(metric.map(|(_, mt)| &mt.name)),
+                zh(&t.text),
+                en(&t.text),
+                Cell::Num(t.quantity.map(|q| trim(q.value, 6)).unwrap_or_default()),
+                Cell::Text(unit.map(|u| u.id.clone()).unwrap_or_default()),
+                Cell::Text(unit.map(|u| u.zh.clone()).unwrap_or_default()),
+                Cell::Text(unit.map(|u| u.en.clone()).unwrap_or_default()),
+                Cell::Text(
+                    t.quantity
+                        .map(|q| qualifier_id(q.qualifier).to_string())
+                        .unwrap_or_default(),
+                ),
+            ];
+            row.extend(list(in_charge(pr)));
+            row.extend([
+                Cell::Text(t.quote.clone()),
+                Cell::Text(plan.source.url.clone().unwrap_or_default()),
+                Cell::Text(map.absolute(Lang::Zh, &paths::project(m, p, i))),
+            ]);
+            w.row(row);
+        }
+    }
 }
