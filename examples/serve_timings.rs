@@ -127,7 +127,11 @@ fn main() {
             served.push(t0.elapsed());
             ready.push(*prepared.lock().unwrap().last().unwrap());
             if std::env::var_os("SERVE_TIMINGS_RAW").is_some() {
-                eprintln!("{name}: round {round}: served {:.0} ms", ms(t0.elapsed()));
+                eprintln!(
+                    "{name}: round {round}: served {:.0} ms, prepared {:.0} ms",
+                    ms(t0.elapsed()),
+                    ms(*ready.last().unwrap())
+                );
             }
             while built.lock().unwrap().len() <= before {
                 assert!(
@@ -137,6 +141,13 @@ fn main() {
                 std::thread::sleep(Duration::from_millis(20));
             }
             let (report, elapsed) = built.lock().unwrap().last().unwrap().clone();
+            if std::env::var_os("SERVE_TIMINGS_RAW").is_some() {
+                eprintln!(
+                    "{name}: round {round}: validated in {:.0} ms, templates {:.0} ms",
+                    ms(report.validate),
+                    ms(report.engines)
+                );
+            }
             rebuild.push(elapsed);
             rendered.push(format!("{}/{}", report.rendered, report.pages));
             stages.push((elapsed, report.validate, report.render.views, report.render.render));
