@@ -12,6 +12,7 @@
 use serde::Serialize;
 
 use super::view::Ctx;
+use crate::derive::dates::Span;
 use crate::derive::{Page, PageKind};
 use crate::model::*;
 
@@ -34,21 +35,6 @@ pub struct PageDates {
     pub several: bool,
 }
 
-/// The plan's publication date: `published`, else `issued`.
-pub fn plan_published(plan: &Plan) -> Option<PartialDate> {
-    plan.published.or(plan.issued)
-}
-
-/// The latest change of a plan's content, progress reports included.
-pub fn plan_updated(plan: &Plan) -> Option<PartialDate> {
-    let reports = plan.reports.iter().map(|r| r.published.unwrap_or(r.as_of));
-    plan_published(plan)
-        .into_iter()
-        .chain(plan.updated)
-        .chain(reports)
-        .max()
-}
-
 fn dated(c: &Ctx, d: Option<PartialDate>) -> Option<Dated> {
     d.map(|d| Dated {
         text: c.date(&d),
@@ -60,8 +46,9 @@ fn dated(c: &Ctx, d: Option<PartialDate>) -> Option<Dated> {
 pub fn page_dates(c: &Ctx, page: &Page) -> PageDates {
     let m = c.model;
     let ix = &c.map.indexes;
-    let mut plans: Vec<PlanIdx> = match page.kind {
-        PageKind::Plan(p) | PageKind::Project(p, _) | PageKind::Source(p) => vec![p],
+    let groups = || ix.dates.groups(m, ix);
+    let span = match page.kind {
+        PageKind::Plan(p) | PageKind::Project(p, _) | PageKind::Source(p) => Span::of(m, [p]),
         PageKind::Report(p, r) => {
             let report = &m.plans[p].reports[r];
             let published = report.published;
@@ -77,30 +64,19 @@ pub fn page_dates(c: &Ctx, page: &Page) -> PageDates {
                 several: false,
             };
         }
-        PageKind::Region(r) if !ix.region_plans[r].is_empty() => ix.region_plans[r].clone(),
-        PageKind::Program(g) => plans_of(&ix.program_projects[g]),
-        PageKind::Category(k) => plans_of(&ix.category_projects[k]),
-        _ => Vec::new(),
-    };
-    if plans.is_empty() {
+        PageKind::Region(r) if !ix.region_plans[r].is_empty() => Span::of(m, ix.region_plans[r].iter().copied()),
+        PageKind::Program(g) if !ix.program_projects[g].is_empty() => groups().program_spans[g],
+        PageKind::Category(k) if !ix.category_projects[k].is_empty() => groups().category_spans[k],
         // A page about the whole site, or about a program, category or
         // region that no plan carries yet: the site's content as a whole.
-        plans = (0..m.plans.len()).collect();
-    }
-    let published: Vec<PartialDate> = plans.iter().filter_map(|&p| plan_published(&m.plans[p])).collect();
-    let first = published.iter().min().copied();
-    let last = published.iter().max().copied().filter(|_| plans.len() > 1);
+        _ => groups().site_span,
+    };
+    let several = span.plans > 1;
+    let last = span.last.filter(|_| several);
     PageDates {
-        published: dated(c, first),
-        published_last: dated(c, last.filter(|l| Some(*l) != first)),
-        updated: dated(c, plans.iter().filter_map(|&p| plan_updated(&m.plans[p])).max()),
-        several: plans.len() > 1,
+        published: dated(c, span.first),
+        published_last: dated(c, last.filter(|l| Some(*l) != span.first)),
+        updated: dated(c, span.updated),
+        several,
     }
-}
-
-fn plans_of(refs: &[crate::derive::ProjectRef]) -> Vec<PlanIdx> {
-    let mut v: Vec<PlanIdx> = refs.iter().map(|r| r.0).collect();
-    v.sort_unstable();
-    v.dedup();
-    v
 }
