@@ -86,9 +86,8 @@ impl<W: Write> CsvFile<W> {
     }
 
     /// Rows only, written into `out`: no byte-order mark, no header. For
-    /// one plan's share of a file that joins every plan's (see
-    /// [`crate::render::data::parts`]); its bytes are those the same rows
-    /// take in a whole file.
+    /// one plan's share of a file that joins every plan's (the site's data
+    /// files); its bytes are those the same rows take in a whole file.
     pub fn rows(out: W) -> CsvFile<W> {
         CsvFile {
             w: csv::Writer::from_writer(out),
@@ -235,12 +234,7 @@ pub const PROGRESS_COLUMNS: [&str; 26] = [
 /// project mentioned without a figure gets one row), plus the report's
 /// plan-level totals. `plan` limits it to one plan; `None`: every plan.
 pub fn progress_csv(c: &Ctx, plan: Option<PlanIdx>) -> Vec<u8> {
-    write_progress_csv(Vec::new(), c, plan).unwrap_or_default()
-}
-
-/// [`progress_csv`] written into `out`.
-pub fn write_progress_csv<W: Write>(out: W, c: &Ctx, plan: Option<PlanIdx>) -> std::io::Result<W> {
-    let mut w = CsvFile::to(out, &PROGRESS_COLUMNS);
+    let mut w = CsvFile::new(&PROGRESS_COLUMNS);
     let plans: Vec<PlanIdx> = match plan {
         Some(p) => vec![p],
         None => c.map.indexes.plans_in_tree_order.clone(),
@@ -250,7 +244,7 @@ pub fn write_progress_csv<W: Write>(out: W, c: &Ctx, plan: Option<PlanIdx>) -> s
             progress_rows(c, &mut w, p, report);
         }
     }
-    w.end()
+    w.finish()
 }
 
 /// The progress rows of plan `p` alone (no byte-order mark, no header):

@@ -125,16 +125,11 @@ fn in_charge(p: &Project) -> &[Text] {
 
 /// `projects.csv` for `plans`.
 pub fn projects_csv(m: &Model, map: &SiteMap, plans: &[PlanIdx]) -> Vec<u8> {
-    write_projects_csv(Vec::new(), m, map, plans).unwrap_or_default()
-}
-
-/// [`projects_csv`] written into `out`.
-pub fn write_projects_csv<W: Write>(out: W, m: &Model, map: &SiteMap, plans: &[PlanIdx]) -> std::io::Result<W> {
-    let mut w = CsvFile::to(out, &names(&PROJECT_COLUMNS));
+    let mut w = CsvFile::new(&names(&PROJECT_COLUMNS));
     for &p in plans {
         project_rows(&mut w, m, map, p);
     }
-    w.end()
+    w.finish()
 }
 
 /// The rows of `projects.csv` for plan `p` alone (no byte-order mark, no
@@ -227,16 +222,11 @@ fn latest_entry(plan: &Plan, i: usize) -> Option<(&ProgressReport, &Entry)> {
 
 /// `targets.csv` for `plans`.
 pub fn targets_csv(m: &Model, map: &SiteMap, plans: &[PlanIdx]) -> Vec<u8> {
-    write_targets_csv(Vec::new(), m, map, plans).unwrap_or_default()
-}
-
-/// [`targets_csv`] written into `out`.
-pub fn write_targets_csv<W: Write>(out: W, m: &Model, map: &SiteMap, plans: &[PlanIdx]) -> std::io::Result<W> {
-    let mut w = CsvFile::to(out, &names(&TARGET_COLUMNS));
+    let mut w = CsvFile::new(&names(&TARGET_COLUMNS));
     for &p in plans {
         target_rows(&mut w, m, map, p);
     }
-    w.end()
+    w.finish()
 }
 
 /// The rows of `targets.csv` for plan `p` alone (no byte-order mark, no
