@@ -371,7 +371,8 @@ fn run_check(root: &Path, strict: bool, format: Format, lang: Lang) -> Result<u8
 mod tests {
 
     /// Index 15 is the purge delay: it starts at that option's documented
-    /// default (1,000 ms in mimalloc v3) and `allocator::tune` sets it.
+    /// default (1,000 ms in mimalloc v3), and `allocator::tune` sets it to
+    /// the delay chosen, whatever the default.
     #[test]
     fn the_purge_delay_is_the_option_set() {
         if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
@@ -380,7 +381,9 @@ mod tests {
         // SAFETY: reads one of mimalloc's options by its index.
         let get = || unsafe { libmimalloc_sys::mi_option_get(gongkai::allocator::MI_OPTION_PURGE_DELAY) };
         assert_eq!(get(), 1000);
+        // SAFETY: as above, setting it.
+        unsafe { libmimalloc_sys::mi_option_set(gongkai::allocator::MI_OPTION_PURGE_DELAY, 7) };
         gongkai::allocator::tune();
-        assert_eq!(get(), 100);
+        assert_eq!(get(), gongkai::allocator::PURGE_DELAY_MS);
     }
 }
