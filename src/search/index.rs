@@ -55,12 +55,17 @@ pub struct LangIndex {
     /// Term → `(page << 8) | weighted count (at most 255)`, pages ascending.
     /// Hashed with FxHash: the keys are the site's own words, not chosen by
     /// an attacker, and nothing written depends on the map's order.
-    postings: FxHashMap<Box<str>, Vec<u32>>,
+    /// Each word's number: a page's words are counted by number, so a
+    /// word is copied once for the whole index, not once per page.
+    words: FxHashMap<Box<str>, u32>,
+    /// Postings of the words, by number (merged into one map, by term,
+    /// when the index is written).
+    postings: Vec<Vec<u32>>,
     /// The same for the Chinese terms, by [`super::text::han_key`] (merged
     /// into `postings` when the index is written).
     han_postings: FxHashMap<u64, Vec<u32>>,
     /// One page's weighted term counts, kept to be reused.
-    counts: FxHashMap<String, u32>,
+    counts: FxHashMap<u32, u32>,
     han_counts: FxHashMap<u64, u32>,
     /// Weighted term count of each page.
     lengths: Vec<u32>,
@@ -85,7 +90,8 @@ impl LangIndex {
     pub fn new(dir: String) -> LangIndex {
         LangIndex {
             dir,
-            postings: FxHashMap::default(),
+            words: FxHashMap::default(),
+            postings: Vec::new(),
             han_postings: FxHashMap::default(),
             counts: FxHashMap::default(),
             han_counts: FxHashMap::default(),
@@ -105,6 +111,7 @@ impl LangIndex {
     pub fn add(&mut self, url: &str, page: PageText) -> Option<File> {
         let doc = self.lengths.len() as u32;
         let (counts, han_counts) = (&mut self.counts, &mut self.han_counts);
+        let (words, postings) = (&mut self.words, &mut self.postings);
         let mut length = 0u32;
         for (text, weight) in &page.runs {
             let weight = u32::from(*weight);
@@ -112,18 +119,23 @@ impl LangIndex {
                 length += weight;
                 match t {
                     Term::Han(key) => *han_counts.entry(key).or_default() += weight,
-                    Term::Word(w) => match counts.get_mut(w) {
-                        Some(n) => *n += weight,
-                        None => {
-                            counts.insert(w.to_string(), weight);
-                        }
-                    },
+                    Term::Word(w) => {
+                        let id = match words.get(w) {
+                            Some(&id) => id,
+                            None => {
+                                let id = postings.len() as u32;
+                                postings.push(Vec::new());
+                                words.insert(w.into(), id);
+                                id
+                            }
+                        };
+                        *counts.entry(id).or_default() += weight;
+                    }
                 }
             });
         }
-        for (term, n) in self.counts.drain() {
-            let posting = (doc << 8) | n.min(255);
-            self.postings.entry(term.into_boxed_str()).or_default().push(posting);
+        for (id, n) in self.counts.drain() {
+            self.postings[id as usize].push((doc << 8) | n.min(255));
         }
         for (key, n) in self.han_counts.drain() {
             self.han_postings.entry(key).or_default().push((doc << 8) | n.min(255));
@@ -166,7 +178,12 @@ impl LangIndex {
                 json,
             ));
         }
-        let mut postings = std::mem::take(&mut self.postings);
+        let mut lists = std::mem::take(&mut self.postings);
+        let mut postings: FxHashMap<Box<str>, Vec<u32>> = std::mem::take(&mut self.words)
+            .into_iter()
+            .map(|(term, id)| (term, std::mem::take(&mut lists[id as usize])))
+            .collect();
+        drop(lists);
         postings.extend(
             std::mem::take(&mut self.han_postings)
                 .into_iter()

@@ -15,7 +15,14 @@
 //! stands alone. Pairs need no dictionary, find any two-character word, and
 //! a longer query matches when all its pairs are on the page.
 
+use std::sync::LazyLock;
+
 use memchr::{memchr, memmem};
+
+/// The common start of the index's attributes, searched in every tag: one
+/// searcher made once rather than one per tag.
+static MARK: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new("data-index-"));
+static MAIN_END: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new("</main>"));
 
 /// What a page gives the index.
 #[derive(Debug, Default, PartialEq)]
@@ -61,21 +68,48 @@ impl PageText {
     }
 }
 
-/// Elements inside a sentence: they do not separate words.
-const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "cite", "code", "data", "dfn", "em", "i", "mark", "q", "s", "small", "span", "strong",
-    "sub", "sup", "time", "u",
-];
+/// What an element is to the index, by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Inside a sentence: does not separate words.
+    Inline,
+    /// Its content is never text of the page.
+    Skipped,
+    H1,
+    /// `h2` to `h4`.
+    Heading,
+    /// Any other element: separates words.
+    Block,
+}
 
-/// Elements whose content is never text of the page.
-const SKIPPED: &[&str] = &["script", "style", "svg", "template"];
+impl Kind {
+    /// The kind of the element named `name`, in any ASCII case.
+    fn of(name: &str) -> Kind {
+        let mut lower = [0u8; 8];
+        let Some(buf) = lower.get_mut(..name.len()) else {
+            return Kind::Block;
+        };
+        buf.copy_from_slice(name.as_bytes());
+        buf.make_ascii_lowercase();
+        match &*buf {
+            b"a" | b"abbr" | b"b" | b"bdi" | b"cite" | b"code" | b"data" | b"dfn" | b"em" | b"i" | b"mark" | b"q"
+            | b"s" | b"small" | b"span" | b"strong" | b"sub" | b"sup" | b"time" | b"u" => Kind::Inline,
+            b"script" | b"style" | b"svg" | b"template" => Kind::Skipped,
+            b"h1" => Kind::H1,
+            b"h2" | b"h3" | b"h4" => Kind::Heading,
+            _ => Kind::Block,
+        }
+    }
+}
 
 /// Reads the indexed part of a page; `None` if it has no
 /// `data-index-body` element.
 pub fn read_page(html: &str) -> Option<PageText> {
     let open = find_tag_with(html, "data-index-body")?;
     let body_start = open.end;
-    let body_end = memmem::find(&html.as_bytes()[body_start..], b"</main>").map_or(html.len(), |i| body_start + i);
+    let body_end = MAIN_END
+        .find(&html.as_bytes()[body_start..])
+        .map_or(html.len(), |i| body_start + i);
     let body = &html[body_start..body_end];
     let mut page = PageText::default();
     let mut skip: Option<(&str, usize)> = None;
@@ -121,8 +155,9 @@ pub fn read_page(html: &str) -> Option<PageText> {
         }
         // One search for the three attributes' common start: most tags
         // have none of them.
-        let marked = memmem::find(tag.rest.as_bytes(), b"data-index-").is_some();
-        if ((marked && tag.attr("data-index-ignore").is_some()) || tag.is_one_of(SKIPPED)) && !tag.self_closing {
+        let marked = MARK.find(tag.rest.as_bytes()).is_some();
+        let kind = Kind::of(tag.name);
+        if ((marked && tag.attr("data-index-ignore").is_some()) || kind == Kind::Skipped) && !tag.self_closing {
             skip = Some((tag.name, 1));
             continue;
         }
@@ -140,13 +175,13 @@ pub fn read_page(html: &str) -> Option<PageText> {
         }
         // Block elements separate words; inline ones (a link in a
         // sentence) do not.
-        if !tag.is_one_of(INLINE) {
+        if kind != Kind::Inline {
             push_text(&mut page, " ", heading.as_ref().map_or(1, |h| h.1));
         }
-        if tag.is("h1") {
+        if kind == Kind::H1 {
             heading = Some((tag.name, 5));
             in_h1 = !title_done;
-        } else if tag.is_one_of(&["h2", "h3", "h4"]) {
+        } else if kind == Kind::Heading {
             heading = Some((tag.name, 2));
         }
     }
@@ -172,7 +207,7 @@ fn push_text(page: &mut PageText, raw: &str, weight: u8) {
 
 /// The span of the first start tag holding `attr`.
 fn find_tag_with(html: &str, attr: &str) -> Option<std::ops::Range<usize>> {
-    let at = html.find(attr)?;
+    let at = memmem::find(html.as_bytes(), attr.as_bytes())?;
     let start = html[..at].rfind('<')?;
     let end = at + html[at..].find('>')? + 1;
     Some(start..end)
@@ -207,14 +242,10 @@ impl<'a> Tag<'a> {
         self.name.eq_ignore_ascii_case(name)
     }
 
-    fn is_one_of(&self, names: &[&str]) -> bool {
-        names.iter().any(|n| self.is(n))
-    }
-
     /// The value of attribute `name` (`""` when it has none).
     fn attr(&self, name: &str) -> Option<&'a str> {
         let mut from = 0;
-        while let Some(i) = self.rest[from..].find(name).map(|i| from + i) {
+        while let Some(i) = memmem::find(&self.rest.as_bytes()[from..], name.as_bytes()).map(|i| from + i) {
             from = i + name.len();
             let before = self.rest[..i].chars().next_back();
             if !before.is_some_and(char::is_whitespace) {
@@ -311,6 +342,38 @@ pub fn han_text(key: u64) -> String {
         .collect()
 }
 
+/// Whether `c` belongs in a word ([`char::is_alphanumeric`]), answering
+/// for the punctuation of Chinese text before looking in Unicode's tables,
+/// which is slow for characters beyond ASCII.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    !matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '：'
+            | '；'
+            | '（'
+            | '）'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '《'
+            | '》'
+            | '「'
+            | '」'
+            | '！'
+            | '？'
+            | '—'
+            | '…'
+            | '·'
+            | '％'
+    ) && c.is_alphanumeric()
+}
+
 /// Calls `each` with every term of `text` (repeats included), Chinese
 /// terms as numbers, so that counting them needs no string.
 pub fn each_term(text: &str, mut each: impl FnMut(Term)) {
@@ -339,7 +402,7 @@ pub fn each_term(text: &str, mut each: impl FnMut(Term)) {
             }
             han = Some(c);
             run += 1;
-        } else if c.is_alphanumeric() {
+        } else if is_word_char(c) {
             flush_han(&mut han, &mut run, &mut each);
             if c.is_ascii() {
                 word.push(c.to_ascii_lowercase());
@@ -383,6 +446,31 @@ mod tests {
     }
 
     #[test]
+    fn elements_are_known_by_name_in_any_case() {
+        assert_eq!(Kind::of("span"), Kind::Inline);
+        assert_eq!(Kind::of("SPAN"), Kind::Inline);
+        assert_eq!(Kind::of("Script"), Kind::Skipped);
+        assert_eq!(Kind::of("template"), Kind::Skipped);
+        assert_eq!(Kind::of("H1"), Kind::H1);
+        assert_eq!(Kind::of("h4"), Kind::Heading);
+        assert_eq!(Kind::of("h5"), Kind::Block);
+        assert_eq!(Kind::of("p"), Kind::Block);
+        assert_eq!(Kind::of("blockquote"), Kind::Block);
+        assert_eq!(Kind::of(""), Kind::Block);
+    }
+
+    #[test]
+    fn the_punctuation_answered_early_is_not_part_of_words() {
+        for c in "，。、：；（）“”‘’《》「」！？—…·％".chars() {
+            assert!(!c.is_alphanumeric() && !is_han(c), "{c}");
+            assert!(!is_word_char(c), "{c}");
+        }
+        for c in ['a', 'Z', '7', 'é', 'Ｆ', '３', 'Ⅻ'] {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c}");
+        }
+    }
+
+    #[test]
     fn chinese_terms_pack_into_numbers_and_back() {
         let mut keyed = Vec::new();
         each_term("路 口袋 park", |t| {
@@ -407,11 +495,18 @@ mod tests {
     #[test]
     fn the_plain_text_can_be_cut_short() {
         let page = PageText {
-            runs: vec![("口袋公园  新建".into(), 5), (" 3 个 ".into(), 1)],
+            runs: vec![
+                ("口袋公园  新建".into(), 5),
+                (" 3 个 ".into(), 1),
+                ("Pocket\u{3000}parks".into(), 2),
+                ("公园".into(), 1),
+                ("  ".into(), 1),
+            ],
             ..PageText::default()
         };
-        assert_eq!(page.plain(), "口袋公园 新建 3 个");
-        for max in 0..12 {
+        // Words of every run, joined by single spaces; runs never join words.
+        assert_eq!(page.plain(), "口袋公园 新建 3 个 Pocket parks 公园");
+        for max in 0..40 {
             let want: String = page.plain().chars().take(max).collect();
             assert_eq!(page.plain_prefix(max), want, "{max}");
         }
