@@ -52,19 +52,18 @@ pub type File = (String, Vec<u8>);
 /// The index of one language being filled.
 pub struct LangIndex {
     dir: String,
-    /// Term → `(page << 8) | weighted count (at most 255)`, pages ascending.
-    /// Hashed with FxHash: the keys are the site's own words, not chosen by
-    /// an attacker, and nothing written depends on the map's order.
     /// Each word's number: a page's words are counted by number, so a
-    /// word is copied once for the whole index, not once per page.
+    /// word is copied once for the whole index, not once per page. Hashed
+    /// with FxHash: the keys are the site's own words, not chosen by an
+    /// attacker, and nothing written depends on the map's order.
     words: FxHashMap<Box<str>, u32>,
-    /// Postings of the words, by number (merged into one map, by term,
-    /// when the index is written).
+    /// By word number: `(page << 8) | weighted count (at most 255)`, pages
+    /// ascending (merged into one map, by term, when the index is written).
     postings: Vec<Vec<u32>>,
     /// The same for the Chinese terms, by [`super::text::han_key`] (merged
     /// into `postings` when the index is written).
     han_postings: FxHashMap<u64, Vec<u32>>,
-    /// One page's weighted term counts, kept to be reused.
+    /// One page's weighted counts by word number, kept to be reused.
     counts: FxHashMap<u32, u32>,
     han_counts: FxHashMap<u64, u32>,
     /// Weighted term count of each page.
