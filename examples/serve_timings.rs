@@ -37,7 +37,7 @@ type Served = Arc<Mutex<Vec<Duration>>>;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    gongkai::allocator::tune();
+    gongkai::allocator::tune(gongkai::allocator::Run::Long);
     let rounds: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(5);
     let site = std::env::args().nth(2).map(std::path::PathBuf::from);
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -184,8 +184,11 @@ const EXIT_USAGE: u8 = 2;
 const EXIT_IO: u8 = 3;
 
 fn main() -> ExitCode {
-    gongkai::allocator::tune();
     let cli = Cli::parse();
+    gongkai::allocator::tune(match cli.command {
+        Command::Serve { .. } => gongkai::allocator::Run::Long,
+        _ => gongkai::allocator::Run::Once,
+    });
     let root = cli.root.clone();
     match run(cli) {
         Ok(code) => ExitCode::from(code),
@@ -370,20 +373,24 @@ fn run_check(root: &Path, strict: bool, format: Format, lang: Lang) -> Result<u8
 #[cfg(test)]
 mod tests {
 
+    use gongkai::allocator::{tune, Run, MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS, PURGE_DELAY_ONCE};
+
     /// Index 15 is the purge delay: it starts at that option's documented
-    /// default (1,000 ms in mimalloc v3), and `allocator::tune` sets it to
-    /// the delay chosen, whatever the default.
+    /// default (1,000 ms in mimalloc v3), and `allocator::tune` sets the
+    /// delay chosen for each kind of run, whatever was set before.
     #[test]
     fn the_purge_delay_is_the_option_set() {
         if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
             return;
         }
         // SAFETY: reads one of mimalloc's options by its index.
-        let get = || unsafe { libmimalloc_sys::mi_option_get(gongkai::allocator::MI_OPTION_PURGE_DELAY) };
+        let get = || unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) };
         assert_eq!(get(), 1000);
         // SAFETY: as above, setting it.
-        unsafe { libmimalloc_sys::mi_option_set(gongkai::allocator::MI_OPTION_PURGE_DELAY, 7) };
-        gongkai::allocator::tune();
-        assert_eq!(get(), gongkai::allocator::PURGE_DELAY_MS);
+        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 7) };
+        tune(Run::Once);
+        assert_eq!(get(), PURGE_DELAY_ONCE);
+        tune(Run::Long);
+        assert_eq!(get(), PURGE_DELAY_MS);
     }
 }
