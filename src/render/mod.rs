@@ -194,11 +194,13 @@ pub trait Output: Sync {
     fn streams(
         &self,
         paths: Vec<String>,
-        fill: &mut dyn FnMut(&mut [&mut dyn std::io::Write]) -> std::io::Result<()>,
+        fill: &mut dyn FnMut(&mut [&mut (dyn std::io::Write + Send)]) -> std::io::Result<()>,
     ) -> Result<Vec<(usize, String)>> {
         let mut files: Vec<Vec<u8>> = vec![Vec::new(); paths.len()];
-        let mut writers: Vec<&mut dyn std::io::Write> =
-            files.iter_mut().map(|f| f as &mut dyn std::io::Write).collect();
+        let mut writers: Vec<&mut (dyn std::io::Write + Send)> = files
+            .iter_mut()
+            .map(|f| f as &mut (dyn std::io::Write + Send))
+            .collect();
         fill(&mut writers).map_err(|e| Error::Template {
             name: paths.join(", "),
             message: e.to_string(),

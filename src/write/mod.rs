@@ -92,7 +92,7 @@ impl Staging {
     pub fn streams(
         &self,
         rels: &[String],
-        fill: &mut dyn FnMut(&mut [&mut dyn Write]) -> std::io::Result<()>,
+        fill: &mut dyn FnMut(&mut [&mut (dyn Write + Send)]) -> std::io::Result<()>,
     ) -> Result<Vec<(usize, String)>> {
         let root = self.dir.as_ref().expect("staging folder exists until commit").path();
         let mut dests = Vec::with_capacity(rels.len());
@@ -113,7 +113,8 @@ impl Staging {
             dests.push(dest);
         }
         let filled = {
-            let mut dyns: Vec<&mut dyn Write> = writers.iter_mut().map(|w| w as &mut dyn Write).collect();
+            let mut dyns: Vec<&mut (dyn Write + Send)> =
+                writers.iter_mut().map(|w| w as &mut (dyn Write + Send)).collect();
             fill(&mut dyns)
         };
         if let Err(e) = filled {
@@ -209,7 +210,7 @@ impl crate::render::Output for Staging {
     fn streams(
         &self,
         paths: Vec<String>,
-        fill: &mut dyn FnMut(&mut [&mut dyn Write]) -> std::io::Result<()>,
+        fill: &mut dyn FnMut(&mut [&mut (dyn Write + Send)]) -> std::io::Result<()>,
     ) -> Result<Vec<(usize, String)>> {
         Staging::streams(self, &paths, fill)
     }

@@ -161,27 +161,48 @@ const BATCH: usize = 64;
 /// [`files`], handed to `sink` as they are made: each plan's folder, the
 /// site's (joined from the plans' shares, see [`shares`]), then the JSON
 /// Schema they all carry (one file, the other folders' copies hard linked
-/// where the output allows).
+/// where the output allows). While one batch of shares is joined to the
+/// site's files (one writer each, so one thread), the next batch is made
+/// on the other cores.
 pub fn files_each(model: &Model, map: &SiteMap, strings: &Strings, sink: FileSink) -> crate::error::Result<()> {
+    files_in_batches(model, map, strings, sink, BATCH)
+}
+
+/// [`files_each`], making the shares of `batch` plans at a time.
+fn files_in_batches(
+    model: &Model,
+    map: &SiteMap,
+    strings: &Strings,
+    sink: FileSink,
+    batch: usize,
+) -> crate::error::Result<()> {
     use rayon::prelude::*;
     let plans = &map.indexes.plans_in_tree_order;
     let maker = shares::Maker::new(model, map, strings);
     let site = |c: Content| format!("{}{}", paths::SITE_DATA, c.file());
     let streamed = [Content::Plans, Content::Projects, Content::Targets];
+    let make = |batch: &[PlanIdx]| -> crate::error::Result<Vec<shares::Share>> {
+        batch.par_iter().map(|&p| maker.plan_folder(p, sink)).collect()
+    };
     // A plan folder's error, kept whole while the streams are told to stop.
     let mut failed = None;
     let mut progress = None;
     let facts = sink.streams(streamed.iter().map(|&c| site(c)).collect(), &mut |out| {
+        let mut stop = |e| {
+            failed = Some(e);
+            std::io::Error::other("a plan's data folder failed")
+        };
         let mut joined = shares::Site::start(&maker.frames, out)?;
-        for batch in plans.chunks(BATCH) {
-            let made: crate::error::Result<Vec<_>> = batch.par_iter().map(|&p| maker.plan_folder(p, sink)).collect();
-            let made = made.map_err(|e| {
-                failed = Some(e);
-                std::io::Error::other("a plan's data folder failed")
-            })?;
-            for share in &made {
-                joined.add(share, out)?;
-            }
+        let mut batches = plans.chunks(batch);
+        let mut made = batches.next().map(make).transpose().map_err(&mut stop)?;
+        while let Some(shares) = made {
+            let next = batches.next();
+            let (added, next) = rayon::join(
+                || shares.iter().try_for_each(|share| joined.add(share, out)),
+                || next.map(make).transpose(),
+            );
+            added?;
+            made = next.map_err(&mut stop)?;
         }
         joined.end(&maker.frames, out)?;
         progress = Some(joined.progress);
@@ -211,4 +232,63 @@ pub fn files_each(model: &Model, map: &SiteMap, strings: &Strings, sink: FileSin
         .map(|p| format!("{}{}", folder(model, p), Content::Schema.file()))
         .collect();
     sink.put_copies(schemas, json::schema_json().to_vec()).map(drop)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::load::SourceSet;
+    use crate::theme::Theme;
+
+    /// Joining a batch of shares while the next is made gives the same
+    /// files, whatever the batch: the shipped plans one and two at a time
+    /// (every batch but one overlaps another) and all at once.
+    #[test]
+    fn the_files_do_not_depend_on_the_batch() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let sources = SourceSet::read_dir(root).unwrap();
+        let model = crate::build::validate_sources(&sources).unwrap().model;
+        let theme = Theme::resolve(&sources).unwrap();
+        let map = SiteMap::new(&model, &model.site.base_url);
+        let made = |batch| -> BTreeMap<String, Vec<u8>> {
+            super::super::collect(|sink| files_in_batches(&model, &map, &theme.strings, sink, batch))
+                .unwrap()
+                .into_iter()
+                .collect()
+        };
+        let whole = made(BATCH);
+        assert!(
+            map.indexes.plans_in_tree_order.len() > 2,
+            "several batches of one and of two"
+        );
+        assert!(whole.contains_key("data/plans.json"));
+        for batch in [1, 2] {
+            assert_eq!(made(batch), whole, "batches of {batch}");
+        }
+    }
+
+    /// A plan folder that cannot be written, in a batch made while another
+    /// is joined, fails the whole with its own error, not the streams'.
+    #[test]
+    fn a_plan_folder_error_is_kept_whole() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let sources = SourceSet::read_dir(root).unwrap();
+        let model = crate::build::validate_sources(&sources).unwrap().model;
+        let theme = Theme::resolve(&sources).unwrap();
+        let map = SiteMap::new(&model, &model.site.base_url);
+        let third = folder(&model, Some(map.indexes.plans_in_tree_order[2]));
+        let sink = |files: Vec<(String, Vec<u8>)>| -> crate::error::Result<()> {
+            match files.iter().find(|(path, _)| path.starts_with(&third)) {
+                Some((path, _)) => Err(crate::error::Error::Usage(format!("no room for {path}"))),
+                None => Ok(()),
+            }
+        };
+        let err = files_in_batches(&model, &map, &theme.strings, &sink, 1).unwrap_err();
+        match err {
+            crate::error::Error::Usage(message) => assert!(message.starts_with(&format!("no room for {third}"))),
+            other => panic!("the plan folder's own error, not {other}"),
+        }
+    }
 }

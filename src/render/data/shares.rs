@@ -131,7 +131,7 @@ pub struct Site {
 impl Site {
     /// Writes the heads of the streamed files into `out` (`plans.json`,
     /// `projects.csv`, `targets.csv`).
-    pub fn start(frames: &Frames, out: &mut [&mut dyn Write]) -> std::io::Result<Site> {
+    pub fn start(frames: &Frames, out: &mut [&mut (dyn Write + Send)]) -> std::io::Result<Site> {
         out[0].write_all(&frames.json.0)?;
         out[1].write_all(&frames.projects)?;
         out[2].write_all(&frames.targets)?;
@@ -142,7 +142,7 @@ impl Site {
     }
 
     /// Adds the next plan's share.
-    pub fn add(&mut self, share: &Share, out: &mut [&mut dyn Write]) -> std::io::Result<()> {
+    pub fn add(&mut self, share: &Share, out: &mut [&mut (dyn Write + Send)]) -> std::io::Result<()> {
         if self.started {
             out[0].write_all(b",")?;
         }
@@ -157,7 +157,7 @@ impl Site {
     }
 
     /// Ends the streamed files.
-    pub fn end(&self, frames: &Frames, out: &mut [&mut dyn Write]) -> std::io::Result<()> {
+    pub fn end(&self, frames: &Frames, out: &mut [&mut (dyn Write + Send)]) -> std::io::Result<()> {
         out[0].write_all(&frames.json.1)
     }
 }
