@@ -181,8 +181,8 @@ fn files_in_batches(
     let maker = shares::Maker::new(model, map, strings);
     let site = |c: Content| format!("{}{}", paths::SITE_DATA, c.file());
     let streamed = [Content::Plans, Content::Projects, Content::Targets];
-    let make = |batch: &[PlanIdx]| -> crate::error::Result<Vec<shares::Share>> {
-        batch.par_iter().map(|&p| maker.plan_folder(p, sink)).collect()
+    let make = |chunk: &[PlanIdx]| -> crate::error::Result<Vec<shares::Share>> {
+        chunk.par_iter().map(|&p| maker.plan_folder(p, sink)).collect()
     };
     // A plan folder's error, kept whole while the streams are told to stop.
     let mut failed = None;
@@ -234,24 +234,30 @@ fn files_in_batches(
     sink.put_copies(schemas, json::schema_json().to_vec()).map(drop)
 }
 
+/// The shipped site's model, theme and site map, for the tests of the
+/// data files.
+#[cfg(test)]
+fn shipped() -> (Model, crate::theme::Theme, SiteMap) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sources = crate::load::SourceSet::read_dir(root).unwrap();
+    let model = crate::build::validate_sources(&sources).unwrap().model;
+    let theme = crate::theme::Theme::resolve(&sources).unwrap();
+    let map = SiteMap::new(&model, &model.site.base_url);
+    (model, theme, map)
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
-    use crate::load::SourceSet;
-    use crate::theme::Theme;
 
     /// Joining a batch of shares while the next is made gives the same
     /// files, whatever the batch: the shipped plans one and two at a time
     /// (every batch but one overlaps another) and all at once.
     #[test]
     fn the_files_do_not_depend_on_the_batch() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let sources = SourceSet::read_dir(root).unwrap();
-        let model = crate::build::validate_sources(&sources).unwrap().model;
-        let theme = Theme::resolve(&sources).unwrap();
-        let map = SiteMap::new(&model, &model.site.base_url);
+        let (model, theme, map) = shipped();
         let made = |batch| -> BTreeMap<String, Vec<u8>> {
             super::super::collect(|sink| files_in_batches(&model, &map, &theme.strings, sink, batch))
                 .unwrap()
@@ -273,11 +279,7 @@ mod tests {
     /// is joined, fails the whole with its own error, not the streams'.
     #[test]
     fn a_plan_folder_error_is_kept_whole() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let sources = SourceSet::read_dir(root).unwrap();
-        let model = crate::build::validate_sources(&sources).unwrap().model;
-        let theme = Theme::resolve(&sources).unwrap();
-        let map = SiteMap::new(&model, &model.site.base_url);
+        let (model, theme, map) = shipped();
         let third = folder(&model, Some(map.indexes.plans_in_tree_order[2]));
         let sink = |files: Vec<(String, Vec<u8>)>| -> crate::error::Result<()> {
             match files.iter().find(|(path, _)| path.starts_with(&third)) {

@@ -167,19 +167,13 @@ mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
-    use crate::load::SourceSet;
-    use crate::theme::Theme;
 
     /// On the shipped plans (which have progress reports): the site's files
     /// joined from the plans' shares, and each plan's, are byte for byte
     /// the files made whole from the same plans.
     #[test]
     fn joined_files_are_the_files_made_whole() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let sources = SourceSet::read_dir(root).unwrap();
-        let model = crate::build::validate_sources(&sources).unwrap().model;
-        let theme = Theme::resolve(&sources).unwrap();
-        let map = SiteMap::new(&model, &model.site.base_url);
+        let (model, theme, map) = super::super::shipped();
         let files: BTreeMap<String, Vec<u8>> = super::super::files(&model, &map, &theme.strings).into_iter().collect();
         let all = &map.indexes.plans_in_tree_order;
         let builder = json::Builder {
